@@ -1,0 +1,32 @@
+# The guide's commands. Only Python 3.11+, git and make are needed; `make` creates .venv.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: serve build test validate lint install clean
+
+serve: $(STAMP)  ## build both languages and serve a live preview on http://127.0.0.1:8000/
+	$(PY) scripts/serve.py
+
+build: $(STAMP)  ## write the publishable site to site/
+	$(PY) scripts/build.py --site-dir site
+
+test: $(STAMP)   ## run every test (browser tests need /usr/bin/chromium)
+	$(PY) -m pytest
+
+validate: $(STAMP)
+	$(PY) scripts/validate.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check guide hooks scripts tests
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+	touch $(STAMP)
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,181 @@
+"""Load every content file, validate it and resolve its references."""
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from guide.problems import Problem
+from guide.schemas import check, load_schemas, make_validator
+from guide.yamlfile import YamlFile, read_yaml
+
+DATE_FIELDS = {"revised"}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A type of entity stored one per file in content/<folder>/<id>.yaml."""
+
+    name: str
+    folder: str
+    schema: str
+
+
+KINDS = (
+    Kind("capability", "capabilities", "capability.schema.json"),
+    Kind("dimension", "dimensions", "dimension.schema.json"),
+)
+# Files holding one list or mapping each: file name -> schema.
+SINGLES = {"languages.yaml": "languages.schema.json", "sources.yaml": "sources.schema.json",
+           "ui.yaml": "ui.schema.json"}
+
+
+@dataclass
+class Entity:
+    kind: str
+    id: str
+    data: dict
+    file: str
+    doc: YamlFile = field(repr=False, default=None)  # where each field stands
+
+
+@dataclass
+class Content:
+    languages: list = field(default_factory=list)
+    ui: dict = field(default_factory=dict)
+    sources: dict = field(default_factory=dict)
+    entities: dict = field(default_factory=dict)   # kind name -> [Entity] in order
+    problems: list = field(default_factory=list)
+
+    @property
+    def language_codes(self) -> list[str]:
+        return [lang["code"] for lang in self.languages]
+
+    def get(self, kind: str, entity_id: str) -> Entity:
+        return next(e for e in self.entities[kind] if e.id == entity_id)
+
+
+def load_content(root: Path, extra: list[Path] = (), schemas: Path | None = None) -> Content:
+    """Load content/ (plus `extra` files, typed by their folder or name) and validate all of it."""
+    root = Path(root)
+    schemas = load_schemas(schemas or root.parent / "schemas")
+    content = Content()
+    languages = _read(root / "languages.yaml")
+    check(languages, make_validator(schemas, {}, {})("languages.schema.json"))
+    if languages.problems:
+        content.problems = sorted(languages.problems)
+        return content
+    content.languages = languages.data
+
+    docs = [(_read(path), schema) for path, schema in _files(root, extra)]
+    ids = _collect_ids(docs)
+    names = {lang["code"]: lang["english_name"] for lang in content.languages}
+    validator = make_validator(schemas, names, ids)
+    for doc, schema in docs:
+        if doc.data is not None:
+            check(doc, validator(schema))
+            _check_dates(doc)
+    _check_ids(docs)
+    content.problems = sorted(p for doc, _ in docs for p in doc.problems)
+    if not content.problems:
+        _fill(content, docs)
+        content.problems = _check_links(content)
+    return content
+
+
+def _files(root: Path, extra) -> list[tuple[Path, str]]:
+    found = [(root / name, schema) for name, schema in SINGLES.items() if name != "languages.yaml"]
+    for kind in KINDS:
+        found += [(p, kind.schema) for p in sorted((root / kind.folder).glob("*.yaml"))]
+    for path in map(Path, extra):
+        schema = SINGLES.get(path.name) or next(
+            (k.schema for k in KINDS if k.folder == path.parent.name), None)
+        if schema is None:
+            raise ValueError(f"{path}: cannot tell its content type from its folder or name")
+        found.append((path, schema))
+    return found
+
+
+def _read(path: Path) -> YamlFile:
+    display = os.path.relpath(path)
+    if not path.exists():
+        doc = YamlFile(display)
+        doc.problem(1, 1, "this file is missing")
+        return doc
+    return read_yaml(path, display)
+
+
+def _kind_of(schema: str) -> Kind | None:
+    return next((k for k in KINDS if k.schema == schema), None)
+
+
+def _collect_ids(docs) -> dict[str, set]:
+    ids: dict[str, set] = {kind.name: set() for kind in KINDS} | {"source": set()}
+    for doc, schema in docs:
+        kind = _kind_of(schema)
+        if kind and isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
+            ids[kind.name].add(doc.data["id"])
+        elif schema == "sources.schema.json" and isinstance(doc.data, list):
+            ids["source"] |= {s.get("id") for s in doc.data if isinstance(s, dict)}
+    return ids
+
+
+def _check_dates(doc: YamlFile) -> None:
+    for path in doc.dates:
+        if not path or path[-1] not in DATE_FIELDS:
+            raw = _at(doc.data, path)
+            doc.problem(*doc.value_where(path), f"`{raw}` is read by YAML as a date, not as "
+                        f"text: write \"{raw}\" in quotes")
+
+
+def _at(data, path):
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _check_ids(docs) -> None:
+    seen: dict[tuple, str] = {}
+    for doc, schema in docs:
+        kind = _kind_of(schema)
+        if not kind or not isinstance(doc.data, dict) or not isinstance(doc.data.get("id"), str):
+            continue
+        entity_id, where = doc.data["id"], doc.value_where(("id",))
+        if (kind.name, entity_id) in seen:
+            doc.problem(*where, f"the id `{entity_id}` is already used by "
+                        f"{seen[kind.name, entity_id]}: every {kind.name} needs its own id")
+        else:
+            seen[kind.name, entity_id] = doc.path
+        if Path(doc.path).stem != entity_id:
+            doc.problem(*where, f"the id `{entity_id}` does not match the file name: "
+                        f"rename the file to {entity_id}.yaml (or change the id)")
+
+
+def _fill(content: Content, docs) -> None:
+    for doc, schema in docs:
+        kind = _kind_of(schema)
+        if kind:
+            content.entities.setdefault(kind.name, []).append(
+                Entity(kind.name, doc.data["id"], doc.data, doc.path, doc))
+        elif schema == "ui.schema.json":
+            content.ui = doc.data
+        elif schema == "sources.schema.json":
+            content.sources = {s["id"]: s for s in doc.data}
+    for kind in KINDS:
+        content.entities.setdefault(kind.name, []).sort(key=lambda e: (e.data["number"], e.id))
+
+
+def _check_links(content: Content) -> list[Problem]:
+    """Checks across entities: every dimension explains each capability exactly once."""
+    problems = []
+    wanted = [c.id for c in content.entities["capability"]]
+    for dim in content.entities["dimension"]:
+        named = [c["capability"] for c in dim.data["capabilities"]]
+        if sorted(named) != sorted(wanted):
+            missing = sorted(set(wanted) - set(named))
+            twice = sorted({n for n in named if named.count(n) > 1})
+            detail = (f"missing: {', '.join(missing)}" if missing else "") + (
+                f"{'; ' if missing else ''}listed twice: {', '.join(twice)}" if twice else "")
+            line, col = dim.doc.where(("capabilities",))
+            problems.append(Problem(dim.file, line, col, "`capabilities` must explain each of the "
+                                    f"{len(wanted)} capabilities once ({detail})"))
+    return problems

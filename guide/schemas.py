@@ -1,0 +1,137 @@
+"""Validate parsed YAML against the JSON Schemas and word each error for an editor.
+
+Two keywords of our own: `x-translated` (a text must exist in every language of the guide) and
+`x-ref` (a string must be the id of an existing entity of the named type).
+"""
+
+import difflib
+import json
+from pathlib import Path
+
+from jsonschema import Draft202012Validator, validators
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from guide.yamlfile import YamlFile
+
+NAMES = {"string": "text", "integer": "a whole number", "number": "a number",
+         "array": "a list", "object": "a group of fields", "boolean": "true or false"}
+
+
+def load_schemas(folder: Path) -> dict[str, dict]:
+    return {p.name: json.loads(p.read_text(encoding="utf-8"))
+            for p in sorted(folder.glob("*.schema.json"))}
+
+
+def make_validator(schemas: dict, languages: dict[str, str], ids: dict[str, set]):
+    """A validator class bound to the guide's languages ({code: English name}) and known ids."""
+
+    def translated(validator, enabled, instance, schema):
+        if not enabled or not isinstance(instance, dict):
+            return
+        for code, name in languages.items():
+            text = instance.get(code)
+            if not isinstance(text, str) or not text.strip():
+                yield ValidationError(f"the {name} ({code}) text is missing", params=("missing", code))
+        for code in instance:
+            if code not in languages:
+                yield ValidationError(f"`{code}` is not a language of the guide "
+                                      f"({', '.join(languages)})", params=("unknown", code))
+
+    def reference(validator, kind, instance, schema):
+        known = ids.get(kind, set())
+        if isinstance(instance, str) and instance not in known:
+            close = difflib.get_close_matches(instance, sorted(known), n=3, cutoff=0.5)
+            hint = f": did you mean {_either(close)}?" if close else ""
+            yield ValidationError(f"there is no {kind} with the id `{instance}`{hint}")
+
+    registry = Registry().with_resources(
+        (name, Resource.from_contents(schema, default_specification=DRAFT202012))
+        for name, schema in schemas.items())
+    cls = validators.extend(Draft202012Validator, {"x-translated": translated, "x-ref": reference})
+    return lambda name: cls(schemas[name], registry=registry,
+                            format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def check(doc: YamlFile, validator) -> None:
+    """Add a problem to `doc` for every schema error, located at the offending key or value."""
+    for error in validator.iter_errors(doc.data):
+        for path, message, at_value in _explain(error, doc):
+            line, col = doc.value_where(path) if at_value else doc.where(path)
+            doc.problem(line, col, message)
+
+
+def field_name(path) -> str:
+    """`capabilities › item 2 › text` for ("capabilities", 1, "text")."""
+    parts = [f"item {p + 1}" if isinstance(p, int) else p for p in path]
+    return "`" + " › ".join(parts) + "`" if parts else "the file"
+
+
+def _explain(error: ValidationError, doc: YamlFile):
+    path, kind, value = tuple(error.absolute_path), error.validator, error.validator_value
+    where = field_name(path)
+    if kind == "required":
+        name = error.message.split("'")[1]
+        yield path + (name,), f"the field `{name}` is missing{_in(path)}", False
+    elif kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        for key in error.instance:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+                hint = f": did you mean `{close[0]}`?" if close else (
+                    f"; the allowed fields are {', '.join(allowed)}" if allowed else "")
+                yield path + (key,), f"unknown field `{key}`{_in(path)}{hint}", False
+    elif kind == "x-translated":
+        what, code = error.params
+        if what == "missing":
+            yield path, f"{error.message} in {where}", False
+        else:
+            yield path + (code,), f"{error.message} in {where}", False
+    elif kind == "type":
+        yield path, _type_message(path, value, doc, where), True
+    else:
+        yield path, _value_message(error, where), True
+
+
+def _type_message(path, expected, doc: YamlFile, where: str) -> str:
+    expected = expected if isinstance(expected, str) else expected[0]
+    if path in doc.plain and expected == "string":
+        raw, read_as = doc.plain[path]
+        return (f"`{raw}` in {where} is read by YAML as {read_as}, not as text: "
+                f"write \"{raw}\" in quotes")
+    return f"{where} should be {NAMES.get(expected, expected)}"
+
+
+def _value_message(error: ValidationError, where: str) -> str:
+    kind, value, schema = error.validator, error.validator_value, error.schema
+    shown = error.instance if not isinstance(error.instance, dict | list) else None
+    if kind in ("pattern", "format") and "x-hint" in schema:
+        return f"`{shown}` is not valid for {where}: {schema['x-hint']}"
+    if kind == "format":
+        return f"`{shown}` in {where} is not a valid {value}"
+    if kind == "minItems":
+        return f"{where} needs at least {value} item{'s' if value != 1 else ''}"
+    if kind == "maxItems":
+        return f"{where} can have at most {value} items"
+    if kind == "minLength":
+        return f"{where} is empty"
+    if kind in ("minimum", "maximum"):
+        word = "at least" if kind == "minimum" else "at most"
+        return f"{where} must be {word} {value} (it is {shown})"
+    if kind == "enum":
+        return f"`{shown}` in {where} is not one of: {', '.join(map(str, value))}"
+    if kind == "uniqueItems":
+        return f"{where} lists the same item twice"
+    if kind == "x-ref":
+        return f"{error.message} (in {where})"
+    return f"{where}: {error.message}"
+
+
+def _in(path) -> str:
+    return f" in {field_name(path)}" if path else ""
+
+
+def _either(names) -> str:
+    quoted = [f"`{n}`" for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]

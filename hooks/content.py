@@ -1,0 +1,58 @@
+"""MkDocs adapter over the content model: validate content, add its pages, wire the languages.
+
+The model (`guide`) does the work; this file only connects it to MkDocs events.
+"""
+
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+from guide import load_content
+from guide.render import Renderer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# -----------------------------------------------------------------------------
+# Hooks
+# -----------------------------------------------------------------------------
+
+def on_config(config):
+    """Refuse invalid content; set the language switcher and the language's site URL."""
+    content = load_content(ROOT / "content")
+    if content.problems:
+        raise PluginError(_report(content.problems))
+    lang = config.theme["language"]
+    if lang not in content.language_codes:
+        raise PluginError(f"theme.language `{lang}` is not in content/languages.yaml")
+    renderer = Renderer(content, lang)
+    config.extra["guide"] = renderer
+    config.site_name = renderer.ui["site_name"]
+    config.site_description = renderer.ui["root_intro"]
+    config.extra["alternate"] = [
+        {"name": x["name"], "link": f"../{x['code']}/", "lang": x["code"]}
+        for x in content.languages
+    ]
+    base = os.environ.get("SITE_URL", "http://127.0.0.1:8000/").rstrip("/")
+    config.site_url = f"{base}/{lang}/"
+    return config
+
+
+def on_files(files, config):
+    """Add one generated page per entity, outside the navigation tree."""
+    for uri, markdown in config.extra["guide"].pages():
+        files.append(File.generated(config, uri, content=markdown,
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+# -----------------------------------------------------------------------------
+# Helper functions
+# -----------------------------------------------------------------------------
+
+def _report(problems) -> str:
+    lines = [str(p) for p in problems]
+    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    return "\n".join(lines + [f"{count} in content/: no site was built."])
