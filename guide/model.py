@@ -1,6 +1,7 @@
 """Load every content file, validate it and resolve its references."""
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from guide.schemas import check, load_schemas, make_validator
 from guide.yamlfile import YamlFile, read_yaml
 
 DATE_FIELDS = {"revised"}
+ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,7 @@ def _check_ids(docs) -> None:
                         f"{seen[kind.name, entity_id]}: every {kind.name} needs its own id")
         else:
             seen[kind.name, entity_id] = doc.path
-        if Path(doc.path).stem != entity_id:
+        if ID.fullmatch(entity_id) and Path(doc.path).stem != entity_id:
             doc.problem(*where, f"the id `{entity_id}` does not match the file name: "
                         f"rename the file to {entity_id}.yaml (or change the id)")
 

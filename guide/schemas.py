@@ -32,12 +32,13 @@ def make_validator(schemas: dict, languages: dict[str, str], ids: dict[str, set]
             return
         for code, name in languages.items():
             text = instance.get(code)
-            if not isinstance(text, str) or not text.strip():
-                yield ValidationError(f"the {name} ({code}) text is missing", params=("missing", code))
+            if text is None or isinstance(text, str) and not text.strip():
+                state = "missing" if text is None else "empty"
+                yield _tagged(f"the {name} ({code}) text is {state}", "missing", code)
         for code in instance:
             if code not in languages:
-                yield ValidationError(f"`{code}` is not a language of the guide "
-                                      f"({', '.join(languages)})", params=("unknown", code))
+                yield _tagged(f"`{code}` is not a language of the guide "
+                              f"({', '.join(languages)})", "unknown", code)
 
     def reference(validator, kind, instance, schema):
         known = ids.get(kind, set())
@@ -55,11 +56,16 @@ def make_validator(schemas: dict, languages: dict[str, str], ids: dict[str, set]
 
 
 def check(doc: YamlFile, validator) -> None:
-    """Add a problem to `doc` for every schema error, located at the offending key or value."""
+    """Add a problem to `doc` for every schema error, located at the offending key or value.
+
+    A value the YAML reader already reported (such as `no` read as false) is not reported twice.
+    """
+    known = {(p.line, p.col) for p in doc.problems}
     for error in validator.iter_errors(doc.data):
         for path, message, at_value in _explain(error, doc):
             line, col = doc.value_where(path) if at_value else doc.where(path)
-            doc.problem(line, col, message)
+            if (line, col) not in known:
+                doc.problem(line, col, message)
 
 
 def field_name(path) -> str:
@@ -83,7 +89,7 @@ def _explain(error: ValidationError, doc: YamlFile):
                     f"; the allowed fields are {', '.join(allowed)}" if allowed else "")
                 yield path + (key,), f"unknown field `{key}`{_in(path)}{hint}", False
     elif kind == "x-translated":
-        what, code = error.params
+        what, code = error.language
         if what == "missing":
             yield path, f"{error.message} in {where}", False
         else:
@@ -91,7 +97,7 @@ def _explain(error: ValidationError, doc: YamlFile):
     elif kind == "type":
         yield path, _type_message(path, value, doc, where), True
     else:
-        yield path, _value_message(error, where), True
+        yield path, _value_message(error, where), not isinstance(error.instance, dict | list)
 
 
 def _type_message(path, expected, doc: YamlFile, where: str) -> str:
@@ -126,6 +132,12 @@ def _value_message(error: ValidationError, where: str) -> str:
     if kind == "x-ref":
         return f"{error.message} (in {where})"
     return f"{where}: {error.message}"
+
+
+def _tagged(message: str, what: str, code: str) -> ValidationError:
+    error = ValidationError(message)
+    error.language = (what, code)   # "missing" or "unknown", and which language
+    return error
 
 
 def _in(path) -> str:

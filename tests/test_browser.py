@@ -1,0 +1,97 @@
+"""What a reader does, in Chromium: search, switch language, reach a language from the root."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def search(page, words: str) -> list[dict]:
+    """Type into Material's search and return the results as {href, title}."""
+    page.click("input.md-search__input")
+    page.type("input.md-search__input", words, delay=40)
+    page.wait_for_selector(".md-search-result__meta")
+    page.wait_for_function(
+        "() => !document.querySelector('.md-search-result__meta').textContent.includes('...')")
+    return page.eval_on_selector_all(
+        ".md-search-result__item > a",
+        "links => links.map(a => ({href: a.href, title: a.querySelector('h1')?.textContent}))")
+
+
+@pytest.mark.parametrize("lang, words, expected", [
+    # "utviklingen" is not on the page; "utvikling" and "utviklingsarbeid" are: the stemmer joins them
+    ("nb", "lærernes utviklingen", "dimensions/teacher-learning/"),
+    ("sv", "lärarnas utvecklingen", "dimensions/teacher-learning/"),
+])
+def test_search_finds_inflected_forms_in_its_own_language(page, server, lang, words, expected):
+    page.goto(f"{server}/{lang}/")
+    results = search(page, words)
+    hrefs = [r["href"] for r in results]
+    assert f"{server}/{lang}/{expected}" in hrefs
+    assert all(h.startswith(f"{server}/{lang}/") for h in hrefs), hrefs
+
+
+def test_search_for_another_languages_word_finds_nothing_of_it(page, server):
+    page.goto(f"{server}/sv/")
+    results = search(page, "lærernes")
+    assert all("/sv/" in r["href"] for r in results)
+
+
+@pytest.mark.parametrize("start, target", [("nb", "sv"), ("sv", "nb")])
+def test_language_switcher_lands_on_the_same_dimension(page, server, start, target):
+    page.goto(f"{server}/{start}/dimensions/strategic-resourcing/")
+    page.click(".md-header__option .md-select button")   # opens the menu (hover on desktop)
+    page.hover(".md-header__option .md-select")
+    page.click(f".md-select__link[hreflang={target}]")
+    page.wait_for_url(f"{server}/{target}/dimensions/strategic-resourcing/")
+    assert page.get_attribute("html", "lang") == target
+    assert page.locator("h1").count() == 1
+
+
+def test_language_switcher_works_without_javascript(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{server}/sv/capabilities/")
+    href = page.get_attribute(".md-select__link[hreflang=nb]", "href")
+    page.goto(f"{server}/sv/capabilities/{href}")
+    assert page.url == f"{server}/nb/capabilities/"
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["nb", "sv"])
+def test_root_reaches_each_language_without_javascript(browser, server, lang):
+    context = browser.new_context(java_script_enabled=False, locale="en-US")
+    page = context.new_page()
+    page.goto(f"{server}/")
+    page.click(f"a[hreflang={lang}]")
+    page.wait_for_url(f"{server}/{lang}/")
+    assert page.get_attribute("html", "lang") == lang
+    context.close()
+
+
+@pytest.mark.parametrize("locale, lang", [("sv-SE", "sv"), ("nb-NO", "nb"), ("nn", "nb")])
+def test_root_sends_the_reader_by_browser_language(browser, server, locale, lang):
+    context = browser.new_context(locale=locale)
+    page = context.new_page()
+    page.goto(f"{server}/")
+    page.wait_for_url(f"{server}/{lang}/")
+    context.close()
+
+
+def test_root_stays_put_for_other_languages(page, server):
+    page.goto(f"{server}/")
+    page.wait_for_load_state("load")
+    assert page.url == f"{server}/"
+    assert page.locator("a[hreflang]").count() == 2
+
+
+@pytest.mark.parametrize("lang", ["nb", "sv"])
+def test_effect_sizes_are_revealed_on_request(page, server, content, lang):
+    page.goto(f"{server}/{lang}/dimensions/")
+    chart = page.locator("details.guide-reveal table")
+    assert not chart.is_visible()
+    page.click("details.guide-reveal > summary")
+    assert chart.is_visible()
+    rows = chart.locator("tbody tr").all_inner_texts()
+    values = [f"{d.data['effect_size']['value']:.2f}".replace(".", ",")
+              for d in content.entities["dimension"]]
+    assert [row.split("\t")[1].strip() for row in rows] == values

@@ -1,0 +1,98 @@
+"""The real build: both languages, --strict, right language everywhere, nothing external."""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+LANGS = {"nb": "no", "sv": "sv"}   # guide language -> lunr search language
+
+
+def html_of(site: Path, lang: str, path: str = "") -> str:
+    return (site / lang / path / "index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_has_the_language_of_its_build(site, lang):
+    pages = sorted((site / lang).rglob("*.html"))
+    assert len(pages) >= 9
+    for page in pages:
+        assert f'<html lang="{lang}"' in page.read_text("utf-8"), page
+
+
+@pytest.mark.parametrize("lang, search_lang", LANGS.items())
+def test_search_index_has_its_language_and_a_stemmer(site, lang, search_lang):
+    index = json.loads((site / lang / "search" / "search_index.json").read_text("utf-8"))
+    assert index["config"]["lang"] == [search_lang]
+    assert index["config"]["pipeline"] == ["stemmer", "stopWordFilter", "trimmer"]
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {"", "dimensions/", "capabilities/", "dimensions/teacher-learning/"} <= locations
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_one_page_per_dimension_outside_the_navigation(site, content, lang):
+    for dim in content.entities["dimension"]:
+        page = html_of(site, lang, f"dimensions/{dim.id}")
+        title = dim.data["title"][lang]
+        assert f"<h1 id=" in page and title in page
+        nav = page.split('class="md-nav md-nav--primary"')[1].split("</nav>")[0]
+        assert f"dimensions/{dim.id}/" not in nav
+
+
+def test_root_page_links_to_every_language(site, content):
+    root = (site / "index.html").read_text("utf-8")
+    for lang in content.language_codes:
+        assert f'href="{lang}/" hreflang="{lang}"' in root
+    assert (site / "root.js").exists() and (site / "root.css").exists()
+
+
+def test_no_page_requests_another_host(site):
+    external = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*(?:src|href)="(?:https?:)?//',
+                          re.I)
+    for page in site.rglob("*.html"):
+        text = page.read_text("utf-8")
+        offenders = [m.group(0) for m in external.finditer(text)
+                     if 'rel="alternate"' not in m.group(0) and 'rel="canonical"' not in m.group(0)]
+        assert offenders == [], page
+    for sheet in site.rglob("*.css"):
+        assert "fonts.googleapis" not in sheet.read_text("utf-8"), sheet
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_strict_build_prints_no_warning(lang, tmp_path):
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", f"mkdocs.{lang}.yml",
+         "-d", str(tmp_path / lang)], cwd=ROOT, capture_output=True, text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    assert run.returncode == 0, run.stderr
+    assert "WARNING" not in run.stderr, run.stderr
+
+
+def test_invalid_content_stops_the_build_with_file_line_and_column(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
+        ".venv", "site", ".git", "__pycache__", ".pytest_cache", "*.egg-info"))
+    broken = project / "content" / "dimensions" / "teacher-learning.yaml"
+    broken.write_text(broken.read_text("utf-8").replace("number: 4", "number: 04\nnumber: 4"),
+                      "utf-8")
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.nb.yml",
+                          "-d", str(tmp_path / "out")], cwd=project, capture_output=True,
+                         text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    assert run.returncode == 1
+    line = next(n for n, text in enumerate(broken.read_text("utf-8").splitlines(), 1)
+                if text == "number: 4")
+    assert f"content/dimensions/teacher-learning.yaml:{line}:1: the field `number` appears " \
+           "twice" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
+
+    script = subprocess.run([sys.executable, "scripts/build.py", "--site-dir",
+                             str(tmp_path / "site")], cwd=project, capture_output=True, text=True)
+    assert script.returncode == 1 and "appears twice" in script.stderr
+    assert not (tmp_path / "site").exists()
