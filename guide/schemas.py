@@ -106,7 +106,9 @@ def _type_message(path, expected, doc: YamlFile, where: str) -> str:
         raw, read_as = doc.plain[path]
         return (f"`{raw}` in {where} is read by YAML as {read_as}, not as text: "
                 f"write \"{raw}\" in quotes")
-    return f"{where} should be {NAMES.get(expected, expected)}"
+    found = doc.plain.get(path, (None,))[0] or _at(doc.data, path)
+    shown = f", not `{found}`" if not isinstance(found, dict | list) else ""
+    return f"{where} should be {NAMES.get(expected, expected)}{shown}"
 
 
 def _value_message(error: ValidationError, where: str) -> str:
@@ -132,6 +134,12 @@ def _value_message(error: ValidationError, where: str) -> str:
     if kind == "x-ref":
         return f"{error.message} (in {where})"
     return f"{where}: {error.message}"
+
+
+def _at(data, path):
+    for part in path:
+        data = data[part]
+    return data
 
 
 def _tagged(message: str, what: str, code: str) -> ValidationError:

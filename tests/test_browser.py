@@ -14,7 +14,8 @@ def search(page, words: str) -> list[dict]:
         "() => !document.querySelector('.md-search-result__meta').textContent.includes('...')")
     return page.eval_on_selector_all(
         ".md-search-result__item > a",
-        "links => links.map(a => ({href: a.href, title: a.querySelector('h1')?.textContent}))")
+        "links => links.map(a => ({href: a.href.split(/[?#]/)[0],"
+        " title: a.querySelector('h1')?.textContent}))")
 
 
 @pytest.mark.parametrize("lang, words, expected", [
