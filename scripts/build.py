@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from guide import load_content  # noqa: E402
-from guide.render import render_root  # noqa: E402
+from guide import load_content
+from guide.render import render_root
 
 
 def build_site(site_dir: Path, quiet: bool = False) -> bool:

@@ -52,7 +52,7 @@ def main() -> int:
 def build_site(site: Path) -> bool:
     """Build in a fresh process, so that edits to guide/ and hooks/ take effect too."""
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"),
-                           "--site-dir", str(site)], cwd=ROOT)
+                           "--site-dir", str(site)], cwd=ROOT, check=False)
     return done.returncode == 0
 
 

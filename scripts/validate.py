@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from guide import load_content  # noqa: E402
+from guide import load_content
 
 
 def main(argv=None) -> int:

@@ -24,8 +24,8 @@ def test_values_and_keys_have_line_and_column(tmp_path):
 
 def test_duplicate_key_is_reported_at_the_second(tmp_path):
     doc = read(tmp_path, "id: a\ntitle: x\nid: b\n")
-    assert messages(doc) == [(3, 1, "the field `id` appears twice (first on line 1): keep one, "
-                                    "the second would silently replace the first")]
+    assert messages(doc) == [(3, 1, ("the field `id` appears twice (first on line 1): keep one, "
+                                    "the second would silently replace the first"))]
     assert doc.data["id"] == "a"
 
 
@@ -37,8 +37,8 @@ def test_no_yes_on_off_are_not_silently_booleans(tmp_path):
 
 def test_octal_looking_number(tmp_path):
     doc = read(tmp_path, "code: 0301\nother: '0301'\nnumber: 301\n")
-    assert messages(doc) == [(1, 7, "`0301` is read by YAML as the octal number 193: drop the "
-                                    "leading zero, or write \"0301\" in quotes")]
+    assert messages(doc) == [(1, 7, ("`0301` is read by YAML as the octal number 193: drop the "
+                                    "leading zero, or write \"0301\" in quotes"))]
 
 
 def test_unquoted_date_is_kept_as_written_and_remembered(tmp_path):
@@ -54,8 +54,8 @@ def test_tab_indentation(tmp_path):
 
 def test_invalid_utf8_names_the_byte(tmp_path):
     doc = read(tmp_path, "", raw="id: a\ntitle: bl\xe5\n".encode("latin-1"))
-    assert messages(doc) == [(2, 10, "the file is not valid UTF-8 text (byte 0xe5): save it "
-                                     "with UTF-8 encoding")]
+    assert messages(doc) == [(2, 10, ("the file is not valid UTF-8 text (byte 0xe5): save it "
+                                     "with UTF-8 encoding"))]
 
 
 def test_empty_file(tmp_path):
@@ -65,6 +65,6 @@ def test_empty_file(tmp_path):
 
 def test_malformed_yaml_uses_the_parser_position(tmp_path):
     doc = read(tmp_path, "title:\n  nb: [unclosed\nsv: x\n")
-    (line, col, message), = messages(doc)
+    (line, _col, message), = messages(doc)
     assert message.startswith("the YAML cannot be read:")
     assert line == 3
