@@ -96,3 +96,15 @@ def test_effect_sizes_are_revealed_on_request(page, server, content, lang):
     values = [f"{d.data['effect_size']['value']:.2f}".replace(".", ",")
               for d in content.entities["dimension"]]
     assert [row.split("\t")[1].strip() for row in rows] == values
+
+
+@pytest.mark.parametrize("path", ["", "nb/", "sv/dimensions/", "nb/dimensions/teacher-learning/",
+                                  "sv/capabilities/"])
+def test_pages_request_nothing_from_other_hosts(page, server, path):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{server}/{path}", wait_until="networkidle")
+    if path:
+        search(page, "ledelse" if path.startswith("nb") else "ledarskap")
+    assert requests, "no request was recorded"
+    assert [url for url in requests if not url.startswith(server)] == []
