@@ -1,5 +1,6 @@
 """Turn content text into safe Markdown or HTML. Content is data: it is never markup."""
 
+import json
 import re
 from datetime import date
 
@@ -24,6 +25,11 @@ def paragraphs(text: str) -> str:
 
 def html(text: str) -> str:
     return str(escape(" ".join(str(text).split())))
+
+
+def front_matter_text(text: str) -> str:
+    """A YAML front matter value holding HTML-escaped text, as MkDocs expects page titles."""
+    return json.dumps(html(text), ensure_ascii=False)
 
 
 def number(value: float, mark: str) -> str:

@@ -74,9 +74,7 @@ def test_strict_build_prints_no_warning(lang, tmp_path):
 
 
 def test_invalid_content_stops_the_build_with_file_line_and_column(tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".git", "__pycache__", ".pytest_cache", "*.egg-info"))
+    project = _copy_project(tmp_path)
     broken = project / "content" / "dimensions" / "teacher-learning.yaml"
     broken.write_text(broken.read_text("utf-8").replace("number: 4", "number: 04\nnumber: 4"),
                       "utf-8")
@@ -95,3 +93,43 @@ def test_invalid_content_stops_the_build_with_file_line_and_column(tmp_path):
                              str(tmp_path / "site")], cwd=project, capture_output=True, text=True, check=False)
     assert script.returncode == 1 and "appears twice" in script.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_every_page_exists_in_every_language(site, content):
+    pages = {lang: {p.relative_to(site / lang) for p in (site / lang).rglob("*.html")}
+             for lang in content.language_codes}
+    first, *others = pages.values()
+    for other in others:
+        assert first == other
+
+
+def _copy_project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
+        ".venv", "site", ".git", "__pycache__", ".pytest_cache", "*.egg-info"))
+    return project
+
+
+HOSTILE = '<script>alert(1)</script> <img src=x onerror=alert(2)> {{ config.site_name }} {% raw %}'
+
+
+def test_content_text_is_shown_as_text_never_run(tmp_path):
+    project = _copy_project(tmp_path)
+    entry = project / "content" / "dimensions" / "teacher-learning.yaml"
+    text = entry.read_text("utf-8")
+    for field in ("summary", "title"):
+        start = text.index(f"\n{field}:\n  nb: ") + len(f"\n{field}:\n  nb: ")
+        end = text.index("\n", start)
+        text = text[:start] + "'" + HOSTILE + "'" + text[end:]
+    entry.write_text(text, "utf-8")
+    run = subprocess.run([sys.executable, "scripts/build.py", "--site-dir", str(tmp_path / "s")],
+                         cwd=project, capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    for path in ("dimensions/teacher-learning", "dimensions"):
+        page = (tmp_path / "s" / "nb" / path / "index.html").read_text("utf-8")
+        assert "<script>alert" not in page and "<img src=x" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+        assert "{{ config.site_name }}" in page and "{% raw %}" in page
+    title = (tmp_path / "s" / "nb" / "dimensions" / "teacher-learning" / "index.html").read_text(
+        "utf-8").split("<title>")[1].split("</title>")[0]
+    assert "<" not in title and "&lt;script&gt;" in title

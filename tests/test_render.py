@@ -60,7 +60,9 @@ def test_every_dimension_gets_a_page_in_its_language(content, lang):
     pages = dict(Renderer(content, lang).pages())
     for dim in content.entities["dimension"]:
         source = pages[f"dimensions/{dim.id}.md"]
-        assert source.startswith(f"# {text.md(dim.data['title'][lang])}\n")
+        title = dim.data["title"][lang]
+        assert source.startswith(f"---\ntitle: {text.front_matter_text(title)}\n---\n")
+        assert f"\n# {text.md(title)}\n" in source
         other = "sv" if lang == "nb" else "nb"
         assert text.md(dim.data["summary"][other]) not in source
 
