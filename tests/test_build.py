@@ -1,6 +1,7 @@
 """The real build: both languages, --strict, right language everywhere, nothing external."""
 
 import json
+import posixpath
 import re
 import shutil
 import subprocess
@@ -133,3 +134,18 @@ def test_content_text_is_shown_as_text_never_run(tmp_path):
     title = (tmp_path / "s" / "nb" / "dimensions" / "teacher-learning" / "index.html").read_text(
         "utf-8").split("<title>")[1].split("</title>")[0]
     assert "<" not in title and "&lt;script&gt;" in title
+
+
+def test_language_switcher_on_every_page_targets_its_counterpart(site, content):
+    link = re.compile(r'<a href="([^"]+)" hreflang="([a-z]+)" lang="[a-z]+"\s+target="_self"')
+    for lang in content.language_codes:
+        for page in (site / lang).rglob("*.html"):
+            targets = dict((code, href) for href, code in link.findall(page.read_text("utf-8")))
+            assert set(targets) == set(content.language_codes), page
+            for code, href in targets.items():
+                if page.name == "404.html":   # served at any address: absolute link home
+                    assert posixpath.normpath(href) == f"/{code}"
+                    continue
+                resolved = (page.parent / href).resolve()
+                resolved = resolved / "index.html" if href.endswith("/") else resolved
+                assert resolved == (site / code / page.relative_to(site / lang)).resolve(), page
