@@ -25,10 +25,12 @@ class Kind:
 KINDS = (
     Kind("capability", "capabilities", "capability.schema.json"),
     Kind("dimension", "dimensions", "dimension.schema.json"),
+    Kind("area", "areas", "area.schema.json"),
+    Kind("action", "actions", "action.schema.json"),
 )
 # Files holding one list or mapping each: file name -> schema.
 SINGLES = {"languages.yaml": "languages.schema.json", "sources.yaml": "sources.schema.json",
-           "ui.yaml": "ui.schema.json"}
+           "ui.yaml": "ui.schema.json", "actions-background.yaml": "actions-background.schema.json"}
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Entity:
 class Content:
     languages: list = field(default_factory=list)
     ui: dict = field(default_factory=dict)
+    background: dict = field(default_factory=dict)   # content/actions-background.yaml
     sources: dict = field(default_factory=dict)
     entities: dict = field(default_factory=dict)   # kind name -> [Entity] in order
     problems: list = field(default_factory=list)
@@ -160,14 +163,51 @@ def _fill(content: Content, docs) -> None:
                 Entity(kind.name, doc.data["id"], doc.data, doc.path, doc))
         elif schema == "ui.schema.json":
             content.ui = doc.data
+        elif schema == "actions-background.schema.json":
+            content.background = doc.data
         elif schema == "sources.schema.json":
             content.sources = {s["id"]: s for s in doc.data}
     for kind in KINDS:
         content.entities.setdefault(kind.name, []).sort(key=lambda e: (e.data["number"], e.id))
+    area_order = {a.id: a.data["number"] for a in content.entities["area"]}
+    content.entities["action"].sort(key=lambda e: (area_order[e.data["area"]], e.data["number"]))
 
 
 def _check_links(content: Content) -> list[Problem]:
-    """Checks across entities: every dimension explains each capability exactly once."""
+    """Checks across entities, once every file is valid on its own."""
+    return _check_capabilities(content) + _check_areas(content)
+
+
+def _check_areas(content: Content) -> list[Problem]:
+    """Each published area has actions numbered 1, 2, 3 ...; an area in preparation has none."""
+    problems = []
+    for area in content.entities["area"]:
+        actions = [a for a in content.entities["action"] if a.data["area"] == area.id]
+        numbers = [a.data["number"] for a in actions]
+        if area.data["status"] == "in-preparation" and actions:
+            problems += [_problem(a, ("area",), f"the area `{area.id}` is in preparation and "
+                                  "cannot have actions yet") for a in actions]
+        elif area.data["status"] == "published" and not actions:
+            problems.append(_problem(area, ("status",), "a published area needs at least one "
+                                     "action in content/actions/ (or status: in-preparation)"))
+        for action in actions:
+            if numbers.count(action.data["number"]) > 1:
+                problems.append(_problem(action, ("number",), f"another action of `{area.id}` "
+                                         f"also has number {action.data['number']}"))
+        if actions and sorted(numbers) != list(range(1, len(numbers) + 1)) and \
+                len(set(numbers)) == len(numbers):
+            problems.append(_problem(area, ("id",), f"the actions of `{area.id}` should be "
+                                     f"numbered 1 to {len(numbers)}; they are "
+                                     f"{', '.join(map(str, sorted(numbers)))}"))
+    return problems
+
+
+def _problem(entity: Entity, path: tuple, message: str) -> Problem:
+    return Problem(entity.file, *entity.doc.where(path), message)
+
+
+def _check_capabilities(content: Content) -> list[Problem]:
+    """Every dimension explains each capability exactly once."""
     problems = []
     wanted = [c.id for c in content.entities["capability"]]
     for dim in content.entities["dimension"]:

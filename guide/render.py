@@ -11,8 +11,14 @@ from guide.model import Content
 TEMPLATES = Path(__file__).parent / "templates"
 
 # Where each kind of entity is shown: its own page, or an anchor on a section page.
-PAGES = {"dimension": "dimensions/{id}.md", "capability": "capabilities.md#{id}"}
-SECTIONS = {"dimension": "dimensions/index.md", "capability": "capabilities.md"}
+PAGES = {"area": "areas/{id}.md", "action": "actions/{id}.md",
+         "dimension": "dimensions/{id}.md", "capability": "capabilities.md#{id}"}
+# The section page that lists each kind, in the order of the home page.
+SECTIONS = {"area": "actions/index.md", "dimension": "dimensions/index.md",
+            "capability": "capabilities.md"}
+# Kinds with a page of their own, and the template that renders it.
+TEMPLATES_OF = {"dimension": "dimension.md.jinja", "area": "area.md.jinja",
+                "action": "action.md.jinja"}
 
 
 def localize(value, codes: set, lang: str):
@@ -35,18 +41,33 @@ class Renderer:
         codes = set(content.language_codes)
         self.ui = localize(content.ui, codes, lang)
         self.sources = localize(content.sources, codes, lang)
+        self.background = localize(content.background, codes, lang)
         self.items = {kind: [localize(e.data, codes, lang) for e in entities]
                       for kind, entities in content.entities.items()}
+        self.by_id = {kind: {item["id"]: item for item in items}
+                      for kind, items in self.items.items()}
+        self.links = _links(self.items)
         self.env = _environment(self.language)
 
     def pages(self) -> list[tuple[str, str]]:
         """(src_uri, Markdown) of every generated page."""
-        dims = self.items["dimension"]
-        return [(self.uri("dimension", d["id"]),
-                 self._render("dimension.md.jinja", self.uri("dimension", d["id"]), d=d,
-                              previous=dims[i - 1] if i else None,
-                              next=dims[i + 1] if i + 1 < len(dims) else None))
-                for i, d in enumerate(dims)]
+        pages = []
+        for kind, template in TEMPLATES_OF.items():
+            for item in self.items.get(kind, []):
+                siblings = self._siblings(kind, item)
+                i = siblings.index(item)
+                uri = self.uri(kind, item["id"])
+                pages.append((uri, self._render(
+                    template, uri, item=item, siblings=siblings,
+                    previous=siblings[i - 1] if i else None,
+                    next=siblings[i + 1] if i + 1 < len(siblings) else None)))
+        return pages
+
+    def _siblings(self, kind: str, item: dict) -> list[dict]:
+        """The entries a page's previous/next links step through."""
+        if kind == "action":
+            return self.links["actions_of_area"][item["area"]]
+        return self.items[kind]
 
     def snippet(self, name: str, page_uri: str) -> str:
         """Markdown for a hand-written page's macro, such as `dimension_overview`."""
@@ -62,8 +83,26 @@ class Renderer:
             return rel + (f"#{anchor}" if anchor else "")
 
         return self.env.get_template(template).render(
-            ui=self.ui, items=self.items, sources=self.sources, lang=self.language,
-            link=link, uri=self.uri, sections=SECTIONS, **values)
+            ui=self.ui, items=self.items, by_id=self.by_id, links=self.links,
+            sources=self.sources, background=self.background, lang=self.language,
+            link=link, uri=self.uri,
+            sections=SECTIONS, **values)
+
+
+def _links(items: dict) -> dict:
+    """Lists computed from the links in the content, never kept by hand."""
+    actions, areas = items.get("action", []), items.get("area", [])
+    of_area = {a["id"]: [x for x in actions if x["area"] == a["id"]] for a in areas}
+    serving = {}
+    for dim in items.get("dimension", []):
+        groups = [(area, [x for x in of_area[area["id"]] if dim["id"] in x["dimensions"]])
+                  for area in areas]
+        serving[dim["id"]] = [(area, group) for area, group in groups if group]
+    touched = {a["id"]: [d for d in items.get("dimension", [])
+                         if any(d["id"] in x["dimensions"] for x in of_area[a["id"]])]
+               for a in areas}
+    return {"actions_of_area": of_area, "actions_serving": serving,
+            "dimensions_of_area": touched}
 
 
 def _environment(language: dict) -> Environment:

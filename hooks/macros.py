@@ -16,5 +16,13 @@ def define_env(env):
         return snippet("capability_list")
 
     @env.macro
+    def area_cards() -> str:
+        return snippet("area_cards")
+
+    @env.macro
+    def actions_background() -> str:
+        return snippet("actions_background")
+
+    @env.macro
     def pillars() -> str:
         return snippet("pillars")

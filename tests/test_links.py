@@ -1,0 +1,60 @@
+"""Links between entities: computed from the content, shown on both sides, never by hand."""
+
+import re
+
+import pytest
+
+# Skolverket (2024): the areas in the source's order and how many actions each has.
+AREA_SIZES = [11, 10, 12, 9, 9, 5, 6, 0]
+
+
+def hrefs_in_section(html: str, section_id: str) -> list[str]:
+    """Link targets between the heading with `section_id` and the next h2."""
+    start = html.index(f'<h2 id="{section_id}"')
+    end = html.find("<h2", start + 1)
+    return re.findall(r'<a href="([^"#]+)"', html[start:end if end > 0 else None])
+
+
+def test_areas_have_the_sources_number_of_actions(content):
+    sizes = [sum(a.data["area"] == area.id for a in content.entities["action"])
+             for area in content.entities["area"]]
+    assert sizes == AREA_SIZES
+    statuses = [area.data["status"] for area in content.entities["area"]]
+    assert statuses == ["published"] * 7 + ["in-preparation"]
+
+
+def test_every_dimension_an_action_names_exists(content):
+    dimensions = {d.id for d in content.entities["dimension"]}
+    for action in content.entities["action"]:
+        assert action.data["dimensions"], action.id
+        assert set(action.data["dimensions"]) <= dimensions, action.id
+
+
+@pytest.mark.parametrize("lang", ["nb", "sv"])
+def test_dimension_pages_list_exactly_the_actions_that_name_them(site, content, lang):
+    for dim in content.entities["dimension"]:
+        wanted = {f"../../actions/{a.id}/" for a in content.entities["action"]
+                  if dim.id in a.data["dimensions"]}
+        html = (site / lang / "dimensions" / dim.id / "index.html").read_text("utf-8")
+        listed = [h for h in hrefs_in_section(html, "actions") if "/actions/" in h]
+        assert sorted(listed) == sorted(wanted), dim.id
+
+
+@pytest.mark.parametrize("lang", ["nb", "sv"])
+def test_area_pages_list_their_actions_in_order(site, content, lang):
+    for area in content.entities["area"]:
+        html = (site / lang / "areas" / area.id / "index.html").read_text("utf-8")
+        actions = [a for a in content.entities["action"] if a.data["area"] == area.id]
+        if not actions:
+            assert 'id="actions"' not in html
+            continue
+        assert hrefs_in_section(html, "actions") == [f"../../actions/{a.id}/" for a in actions]
+
+
+@pytest.mark.parametrize("lang", ["nb", "sv"])
+def test_every_action_has_its_own_page_linking_back_to_area_and_dimensions(site, content, lang):
+    for action in content.entities["action"]:
+        html = (site / lang / "actions" / action.id / "index.html").read_text("utf-8")
+        assert f'href="../../areas/{action.data["area"]}/"' in html
+        for dim in action.data["dimensions"]:
+            assert f'href="../../dimensions/{dim}/"' in html
