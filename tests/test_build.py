@@ -140,7 +140,7 @@ def test_language_switcher_on_every_page_targets_its_counterpart(site, content):
     link = re.compile(r'<a href="([^"]+)" hreflang="([a-z]+)" lang="[a-z]+"\s+target="_self"')
     for lang in content.language_codes:
         for page in (site / lang).rglob("*.html"):
-            targets = dict((code, href) for href, code in link.findall(page.read_text("utf-8")))
+            targets = {code: href for href, code in link.findall(page.read_text("utf-8"))}
             assert set(targets) == set(content.language_codes), page
             for code, href in targets.items():
                 if page.name == "404.html":   # served at any address: absolute link home
