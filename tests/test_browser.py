@@ -40,8 +40,7 @@ def test_search_for_another_languages_word_finds_nothing_of_it(page, server):
 @pytest.mark.parametrize("start, target", [("nb", "sv"), ("sv", "nb")])
 def test_language_switcher_lands_on_the_same_dimension(page, server, start, target):
     page.goto(f"{server}/{start}/dimensions/strategic-resourcing/")
-    page.click(".md-header__option .md-select button")   # opens the menu (hover on desktop)
-    page.hover(".md-header__option .md-select")
+    page.hover(".md-header__option .md-select")   # the menu opens on hover on desktop
     page.click(f".md-select__link[hreflang={target}]")
     page.wait_for_url(f"{server}/{target}/dimensions/strategic-resourcing/")
     assert page.get_attribute("html", "lang") == target
@@ -108,3 +107,45 @@ def test_pages_request_nothing_from_other_hosts(page, server, path):
         search(page, "ledelse" if path.startswith("nb") else "ledarskap")
     assert requests, "no request was recorded"
     assert [url for url in requests if not url.startswith(server)] == []
+
+
+def test_reader_goes_from_overview_to_area_action_dimension_and_back(page, server, content):
+    action = content.entities["action"][0]
+    area = content.get("area", action.data["area"])
+    dim = action.data["dimensions"][0]
+    page.goto(f"{server}/nb/actions/")
+    page.click(f"a[href='../areas/{area.id}/']")
+    page.wait_for_url(f"{server}/nb/areas/{area.id}/")
+    page.click(f"#actions + ol a[href='../../actions/{action.id}/']")
+    page.wait_for_url(f"{server}/nb/actions/{action.id}/")
+    assert page.inner_text("h1") == action.data["title"]["nb"]
+    page.click(f"#dimensions + ul a[href='../../dimensions/{dim}/']")
+    page.wait_for_url(f"{server}/nb/dimensions/{dim}/")
+    page.click(f"#actions ~ ul a[href='../../actions/{action.id}/']")
+    page.wait_for_url(f"{server}/nb/actions/{action.id}/")
+    page.click(".md-content .guide-kicker a")
+    page.wait_for_url(f"{server}/nb/areas/{area.id}/")
+    page.go_back()
+    page.go_back()
+    page.wait_for_url(f"{server}/nb/dimensions/{dim}/")
+
+
+@pytest.mark.parametrize("start, target", [("sv", "nb"), ("nb", "sv")])
+def test_language_switcher_on_an_area_lands_on_the_same_area(page, server, content, start,
+                                                             target):
+    area = content.entities["area"][2]
+    page.goto(f"{server}/{start}/areas/{area.id}/")
+    page.hover(".md-header__option .md-select")
+    page.click(f".md-select__link[hreflang={target}]")
+    page.wait_for_url(f"{server}/{target}/areas/{area.id}/")
+    assert page.inner_text("h1") == area.data["title"][target]
+
+
+@pytest.mark.parametrize("lang, words, action_id", [
+    ("sv", "spontana lektionsbesöken", "genomfor-spontana-lektionsbesok"),
+    ("nb", "spontane klasseromsbesøkene", "genomfor-spontana-lektionsbesok"),
+])
+def test_search_finds_an_action_by_its_words(page, server, lang, words, action_id):
+    page.goto(f"{server}/{lang}/")
+    hrefs = [r["href"] for r in search(page, words)]
+    assert f"{server}/{lang}/actions/{action_id}/" in hrefs
