@@ -58,3 +58,10 @@ def test_every_action_has_its_own_page_linking_back_to_area_and_dimensions(site,
         assert f'href="../../areas/{action.data["area"]}/"' in html
         for dim in action.data["dimensions"]:
             assert f'href="../../dimensions/{dim}/"' in html
+
+
+def test_action_descriptions_have_two_to_four_sentences(content):
+    for action in content.entities["action"]:
+        for lang, text in action.data["description"].items():
+            sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+            assert 2 <= len(sentences) <= 4, (action.id, lang, len(sentences))

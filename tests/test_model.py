@@ -33,5 +33,5 @@ def test_every_dimension_explains_every_capability(content):
 
 
 def test_every_cited_source_is_in_the_registry(content):
-    cited = {s for kind in content.entities.values() for e in kind for s in e.data["sources"]}
+    cited = {s for kind in content.entities.values() for e in kind for s in e.data.get("sources", [])}
     assert cited <= set(content.sources)
