@@ -65,3 +65,14 @@ def test_action_descriptions_have_two_to_four_sentences(content):
         for lang, text in action.data["description"].items():
             sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
             assert 2 <= len(sentences) <= 4, (action.id, lang, len(sentences))
+
+
+@pytest.mark.parametrize("lang", ["nb", "sv"])
+def test_background_page_has_the_method_the_six_patterns_and_owner_support(site, content, lang):
+    html = (site / lang / "actions" / "background" / "index.html").read_text("utf-8")
+    for section in ("method", "patterns", "owner-support", "sources"):
+        assert f'<h2 id="{section}"' in html
+    patterns = html.split('<h2 id="patterns"')[1].split("<h2")[0]
+    assert patterns.count("<li>") == len(content.background["patterns"]) == 6
+    steps = html.split('class="guide-cycle"')[1].split("</ol>")[0]
+    assert steps.count("<li>") == len(content.background["method"]["steps"]) == 4
