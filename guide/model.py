@@ -27,7 +27,13 @@ KINDS = (
     Kind("dimension", "dimensions", "dimension.schema.json"),
     Kind("area", "areas", "area.schema.json"),
     Kind("action", "actions", "action.schema.json"),
+    Kind("plc-characteristic", "plc-characteristics", "plc-characteristic.schema.json"),
+    Kind("attendance-factor", "attendance-factors", "attendance-factor.schema.json"),
+    Kind("topic", "topics", "topic.schema.json"),
 )
+# The kind whose pages share a topic's folder, per part of the guide.
+PILLAR_KINDS = {"plc": "plc-characteristic", "attendance": "attendance-factor",
+                "school-owner": None}
 # Files holding one list or mapping each: file name -> schema.
 SINGLES = {"languages.yaml": "languages.schema.json", "sources.yaml": "sources.schema.json",
            "ui.yaml": "ui.schema.json", "actions-background.yaml": "actions-background.schema.json"}
@@ -48,6 +54,7 @@ class Content:
     ui: dict = field(default_factory=dict)
     background: dict = field(default_factory=dict)   # content/actions-background.yaml
     sources: dict = field(default_factory=dict)
+    sources_doc: YamlFile = field(default=None, repr=False)
     entities: dict = field(default_factory=dict)   # kind name -> [Entity] in order
     problems: list = field(default_factory=list)
 
@@ -167,6 +174,7 @@ def _fill(content: Content, docs) -> None:
             content.background = doc.data
         elif schema == "sources.schema.json":
             content.sources = {s["id"]: s for s in doc.data}
+            content.sources_doc = doc
     for kind in KINDS:
         content.entities.setdefault(kind.name, []).sort(key=lambda e: (e.data["number"], e.id))
     area_order = {a.id: a.data["number"] for a in content.entities["area"]}
@@ -175,7 +183,50 @@ def _fill(content: Content, docs) -> None:
 
 def _check_links(content: Content) -> list[Problem]:
     """Checks across entities, once every file is valid on its own."""
-    return _check_capabilities(content) + _check_areas(content)
+    return (_check_capabilities(content) + _check_areas(content) + _check_sources(content)
+            + _check_unique_parts(content) + _check_topics(content))
+
+
+def _check_sources(content: Content) -> list[Problem]:
+    """Every work is listed once in sources.yaml."""
+    doc = content.sources_doc
+    problems, seen = [], set()
+    for i, source in enumerate(doc.data):
+        if source["id"] in seen:
+            problems.append(Problem(doc.path, *doc.value_where((i, "id")),
+                                    f"the source `{source['id']}` is listed twice: list each "
+                                    "work once and cite it by its id"))
+        seen.add(source["id"])
+    return problems
+
+
+def _check_unique_parts(content: Content) -> list[Problem]:
+    """Indicator statements and page sections need their own ids (answers and links use them)."""
+    problems = []
+    for kind, field_name, word in (("plc-characteristic", "indicators", "indicator statement"),
+                                   ("topic", "sections", "section")):
+        for entity in content.entities[kind]:
+            seen = set()
+            for i, part in enumerate(entity.data[field_name]):
+                if part["id"] in seen:
+                    problems.append(Problem(entity.file, *entity.doc.value_where(
+                        (field_name, i, "id")), f"another {word} of `{entity.id}` already has "
+                        f"the id `{part['id']}`: give each {word} its own id"))
+                seen.add(part["id"])
+    return problems
+
+
+def _check_topics(content: Content) -> list[Problem]:
+    """A topic page's address must not clash with another page of its part."""
+    problems = []
+    for topic in content.entities["topic"]:
+        pillar = topic.data["pillar"]
+        kind = PILLAR_KINDS[pillar]
+        taken = {e.id for e in content.entities[kind]} if kind else set()
+        if topic.id == "index" or topic.id in taken:
+            problems.append(_problem(topic, ("id",), f"the id `{topic.id}` is already the "
+                                     f"address of another page in {pillar}/: choose another id"))
+    return problems
 
 
 def _check_areas(content: Content) -> list[Problem]:

@@ -12,13 +12,21 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 # Where each kind of entity is shown: its own page, or an anchor on a section page.
 PAGES = {"area": "areas/{id}.md", "action": "actions/{id}.md",
-         "dimension": "dimensions/{id}.md", "capability": "capabilities.md#{id}"}
+         "dimension": "dimensions/{id}.md", "capability": "capabilities.md#{id}",
+         "plc-characteristic": "plc/{id}.md", "attendance-factor": "attendance/{id}.md",
+         "topic": "{pillar}/{id}.md"}
 # The section page that lists each kind, in the order of the home page.
 SECTIONS = {"area": "actions/index.md", "dimension": "dimensions/index.md",
-            "capability": "capabilities.md"}
+            "capability": "capabilities.md", "plc-characteristic": "plc/index.md",
+            "attendance-factor": "attendance/index.md", "school-owner": "school-owner/index.md",
+            "references": "references.md"}
 # Kinds with a page of their own, and the template that renders it.
 TEMPLATES_OF = {"dimension": "dimension.md.jinja", "area": "area.md.jinja",
-                "action": "action.md.jinja"}
+                "action": "action.md.jinja", "plc-characteristic": "plc_characteristic.md.jinja",
+                "attendance-factor": "attendance_factor.md.jinja", "topic": "topic.md.jinja"}
+# The field in which an action names the entities of each kind it serves.
+SERVES = {"dimension": "dimensions", "plc-characteristic": "plc_characteristics",
+          "attendance-factor": "attendance_factors"}
 
 
 def localize(value, codes: set, lang: str):
@@ -67,14 +75,21 @@ class Renderer:
         """The entries a page's previous/next links step through."""
         if kind == "action":
             return self.links["actions_of_area"][item["area"]]
+        if kind == "topic":
+            return [t for t in self.items[kind] if t["pillar"] == item["pillar"]]
         return self.items[kind]
 
-    def snippet(self, name: str, page_uri: str) -> str:
+    def snippet(self, name: str, page_uri: str, **values) -> str:
         """Markdown for a hand-written page's macro, such as `dimension_overview`."""
-        return self._render(f"{name}.md.jinja", page_uri)
+        return self._render(f"{name}.md.jinja", page_uri, **values)
 
     def uri(self, kind: str, entity_id: str) -> str:
-        return PAGES[kind].format(id=entity_id)
+        pillar = self.by_id[kind][entity_id]["pillar"] if kind == "topic" else ""
+        return PAGES[kind].format(id=entity_id, pillar=pillar)
+
+    def topic_uris(self) -> list[str]:
+        """Topic pages belong in the navigation tree, after their part's section page."""
+        return [self.uri("topic", t["id"]) for t in self.items.get("topic", [])]
 
     def _render(self, template: str, page_uri: str, **values) -> str:
         def link(target: str) -> str:
@@ -93,16 +108,23 @@ def _links(items: dict) -> dict:
     """Lists computed from the links in the content, never kept by hand."""
     actions, areas = items.get("action", []), items.get("area", [])
     of_area = {a["id"]: [x for x in actions if x["area"] == a["id"]] for a in areas}
-    serving = {}
-    for dim in items.get("dimension", []):
-        groups = [(area, [x for x in of_area[area["id"]] if dim["id"] in x["dimensions"]])
-                  for area in areas]
-        serving[dim["id"]] = [(area, group) for area, group in groups if group]
+    serving = {}  # kind -> id -> [(area, [actions])], for every kind an action can serve
+    for kind, key in SERVES.items():
+        serving[kind] = {}
+        for target in items.get(kind, []):
+            groups = [(area, [x for x in of_area[area["id"]] if target["id"] in x.get(key, [])])
+                      for area in areas]
+            serving[kind][target["id"]] = [(area, group) for area, group in groups if group]
+    cited = {}  # source id -> [(kind, entity)] that cite it
+    for kind, entities in items.items():
+        for entity in entities:
+            for source in entity.get("sources", []):
+                cited.setdefault(source, []).append((kind, entity))
     touched = {a["id"]: [d for d in items.get("dimension", [])
                          if any(d["id"] in x["dimensions"] for x in of_area[a["id"]])]
                for a in areas}
     return {"actions_of_area": of_area, "actions_serving": serving,
-            "dimensions_of_area": touched}
+            "dimensions_of_area": touched, "cited_by": cited}
 
 
 def _environment(language: dict) -> Environment:

@@ -133,6 +133,9 @@ def _value_message(error: ValidationError, where: str) -> str:
         return f"{where} lists the same item twice"
     if kind == "x-ref":
         return f"{error.message} (in {where})"
+    if kind == "anyOf" and all(set(option) == {"required"} for option in value):
+        names = [name for option in value for name in option["required"]]
+        return f"{where} needs {_either(names)}"
     return f"{where}: {error.message}"
 
 

@@ -35,16 +35,19 @@ def on_config(config):
         {"name": x["name"], "link": f"../{x['code']}/", "lang": x["code"]}
         for x in content.languages
     ]
+    config.nav = _with_topics(config.nav, renderer)
     base = os.environ.get("SITE_URL", "http://127.0.0.1:8000/").rstrip("/")
     config.site_url = f"{base}/{lang}/"
     return config
 
 
 def on_files(files, config):
-    """Add one generated page per entity, outside the navigation tree."""
-    for uri, markdown in config.extra["guide"].pages():
-        files.append(File.generated(config, uri, content=markdown,
-                                    inclusion=InclusionLevel.NOT_IN_NAV))
+    """Add one generated page per entity: topic pages in the navigation tree, others outside."""
+    renderer = config.extra["guide"]
+    in_nav = set(renderer.topic_uris())
+    for uri, markdown in renderer.pages():
+        inclusion = InclusionLevel.INCLUDED if uri in in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, uri, content=markdown, inclusion=inclusion))
     return files
 
 
@@ -56,3 +59,14 @@ def _report(problems) -> str:
     lines = [str(p) for p in problems]
     count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
     return "\n".join(lines + [f"{count} in content/: no site was built."])
+
+
+def _with_topics(nav: list, renderer) -> list:
+    """The navigation tree with each topic page after its part's section page."""
+    result = []
+    for entry in nav:
+        result.append(entry)
+        if isinstance(entry, str) and entry.endswith("/index.md"):
+            folder = entry.removesuffix("index.md")
+            result += [uri for uri in renderer.topic_uris() if uri.startswith(folder)]
+    return result

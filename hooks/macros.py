@@ -4,8 +4,8 @@
 def define_env(env):
     """Each macro renders a snippet of the content model for the current page."""
 
-    def snippet(name: str) -> str:
-        return env.conf["extra"]["guide"].snippet(name, env.page.file.src_uri)
+    def snippet(name: str, **values) -> str:
+        return env.conf["extra"]["guide"].snippet(name, env.page.file.src_uri, **values)
 
     @env.macro
     def dimension_overview() -> str:
@@ -26,3 +26,19 @@ def define_env(env):
     @env.macro
     def pillars() -> str:
         return snippet("pillars")
+
+    @env.macro
+    def plc_list() -> str:
+        return snippet("plc_list")
+
+    @env.macro
+    def factor_list() -> str:
+        return snippet("factor_list")
+
+    @env.macro
+    def topic_list(pillar: str) -> str:
+        return snippet("topic_list", pillar=pillar)
+
+    @env.macro
+    def references() -> str:
+        return snippet("references")

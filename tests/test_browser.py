@@ -154,3 +154,40 @@ def test_search_finds_an_action_by_its_words(page, server, lang, words, action_i
     page.goto(f"{server}/{lang}/")
     hrefs = [r["href"] for r in search(page, words)]
     assert f"{server}/{lang}/actions/{action_id}/" in hrefs
+
+
+def test_reader_goes_from_a_success_factor_to_an_action_and_back(page, server, content):
+    action = next(a for a in content.entities["action"] if a.data.get("attendance_factors"))
+    factor = action.data["attendance_factors"][0]
+    page.goto(f"{server}/sv/attendance/")
+    page.click(f"a[href='{factor}/']")
+    page.wait_for_url(f"{server}/sv/attendance/{factor}/")
+    page.click(f"#actions ~ ul a[href='../../actions/{action.id}/']")
+    page.wait_for_url(f"{server}/sv/actions/{action.id}/")
+    assert heading(page) == action.data["title"]["sv"]
+    page.click(f"#attendance + ul a[href='../../attendance/{factor}/']")
+    page.wait_for_url(f"{server}/sv/attendance/{factor}/")
+    assert heading(page) == content.get("attendance-factor", factor).data["title"]["sv"]
+
+
+@pytest.mark.parametrize("start, target", [("nb", "sv"), ("sv", "nb")])
+def test_language_switcher_on_a_characteristic_and_a_topic(page, server, content, start, target):
+    c = content.entities["plc-characteristic"][4]
+    topic = content.entities["topic"][-1]
+    for path, title in ((f"plc/{c.id}/", c.data["title"]),
+                        (f"{topic.data['pillar']}/{topic.id}/", topic.data["title"])):
+        page.goto(f"{server}/{start}/{path}")
+        page.hover(".md-header__option .md-select")
+        page.click(f".md-select__link[hreflang={target}]")
+        page.wait_for_url(f"{server}/{target}/{path}")
+        assert heading(page) == title[target]
+
+
+@pytest.mark.parametrize("lang, words, path", [
+    ("nb", "gjensidig tilliten", "plc/mutual-trust-respect-support/"),
+    ("sv", "ömsesidigt förtroendet", "plc/mutual-trust-respect-support/"),
+])
+def test_search_finds_a_characteristic(page, server, lang, words, path):
+    page.goto(f"{server}/{lang}/")
+    hrefs = [r["href"] for r in search(page, words)]
+    assert f"{server}/{lang}/{path}" in hrefs

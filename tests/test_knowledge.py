@@ -1,0 +1,164 @@
+"""PLC, attendance, the school owner and the sources: complete, in order, linked both ways."""
+
+import re
+
+import pytest
+
+from test_links import hrefs_in_section
+
+# Bullets under each of the eight characteristics in skoleeierskap-plc-robinson.txt.
+PLC_INDICATORS = [4, 2, 4, 4, 4, 4, 3, 4]
+PLC_ORDER = ["shared-values-and-vision", "collective-responsibility",
+             "collaboration-for-learning", "group-and-individual-learning", "reflective-inquiry",
+             "openness-networks-partnerships", "inclusive-membership",
+             "mutual-trust-respect-support"]
+# "Suksessfaktorer for tilstedeværelse" in skolefravaer-ledelse.txt, and "Snakk om skolefravær".
+FACTOR_ORDER = ["safe-adults-clear-frames", "community-against-exclusion",
+                "listen-to-the-children", "early-intervention-collaboration",
+                "flexible-provision", "relationships-and-safety", "long-term-follow-up",
+                "talk-about-absence"]
+# Where each kind's pages live, and the field in which an action names them.
+SERVED = {"dimension": ("dimensions", "dimensions"),
+          "plc-characteristic": ("plc", "plc_characteristics"),
+          "attendance-factor": ("attendance", "attendance_factors")}
+LANGS = ["nb", "sv"]
+
+
+def read(site, lang, *parts) -> str:
+    return (site / lang / "/".join(parts) / "index.html").read_text("utf-8")
+
+
+def test_plc_has_the_eight_characteristics_with_every_indicator(content):
+    plc = content.entities["plc-characteristic"]
+    assert [c.id for c in plc] == PLC_ORDER
+    assert [c.data["number"] for c in plc] == list(range(1, 9))
+    assert [len(c.data["indicators"]) for c in plc] == PLC_INDICATORS
+
+
+def test_attendance_has_the_success_factors_in_the_sources_order(content):
+    assert [f.id for f in content.entities["attendance-factor"]] == FACTOR_ORDER
+
+
+def test_every_entity_has_reflection_questions_in_both_languages(content):
+    for kind, entities in content.entities.items():
+        if kind in ("topic",):
+            continue
+        for entity in entities:
+            questions = entity.data["reflection"]
+            assert questions, (kind, entity.id)
+            assert all(q["nb"].strip() and q["sv"].strip() for q in questions), entity.id
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("kind", sorted(SERVED))
+def test_pages_list_exactly_the_actions_that_name_them(site, content, kind, lang):
+    folder, field = SERVED[kind]
+    for target in content.entities[kind]:
+        wanted = {f"../../actions/{a.id}/" for a in content.entities["action"]
+                  if target.id in a.data.get(field, [])}
+        html = read(site, lang, folder, target.id)
+        listed = [h for h in hrefs_in_section(html, "actions") if "/actions/" in h]
+        assert sorted(listed) == sorted(wanted), target.id
+
+
+def test_actions_link_to_plc_and_attendance(content):
+    """The links exist in both directions' data: every characteristic has actions."""
+    plc = {c for a in content.entities["action"] for c in a.data.get("plc_characteristics", [])}
+    assert plc == set(PLC_ORDER)
+    factors = {f for a in content.entities["action"] for f in a.data.get("attendance_factors", [])}
+    assert len(factors) >= 4
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_action_pages_show_the_characteristics_and_factors_they_serve(site, content, lang):
+    for action in content.entities["action"]:
+        html = read(site, lang, "actions", action.id)
+        for section, folder, field in (("plc", "plc", "plc_characteristics"),
+                                       ("attendance", "attendance", "attendance_factors")):
+            named = action.data.get(field, [])
+            if named:
+                assert hrefs_in_section(html, section) == [
+                    f"../../{folder}/{x}/" for x in sorted(
+                        named, key=lambda x: [e.id for e in content.entities[
+                            "plc-characteristic" if section == "plc" else
+                            "attendance-factor"]].index(x))]
+            else:
+                assert f'id="{section}"' not in html
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_characteristic_pages_show_every_indicator_with_its_anchor(site, content, lang):
+    for c in content.entities["plc-characteristic"]:
+        html = read(site, lang, "plc", c.id)
+        for indicator in c.data["indicators"]:
+            assert f'<li id="{indicator["id"]}">' in html, indicator["id"]
+
+
+def test_every_source_is_cited(content):
+    cited = {s for entities in content.entities.values() for e in entities
+             for s in e.data.get("sources", [])} | set(content.background["sources"])
+    cited |= {d.data["effect_size"]["source"] for d in content.entities["dimension"]}
+    assert set(content.sources) == cited
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_references_page_lists_every_source_once_with_its_citing_pages(site, content, lang):
+    html = read(site, lang, "references")
+    for source_id in content.sources:
+        assert html.count(f'id="{source_id}"') == 1, source_id
+    timperley = html.split('id="timperley-2011"')[1].split('class="guide-reference"')[0]
+    assert 'href="../plc/inquiry-cycle/"' in timperley
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_sources_link_to_the_references_page(site, content, lang):
+    topic = content.entities["topic"][0]
+    html = read(site, lang, topic.data["pillar"], topic.id)
+    links = hrefs_in_section(html, "sources")
+    assert links == ["../../references/"] * len(topic.data["sources"])
+    for source_id in topic.data["sources"]:
+        assert f'href="../../references/#{source_id}"' in html
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_topic_tables_have_captions_and_header_cells(site, content, lang):
+    tables = 0
+    for topic in content.entities["topic"]:
+        html = read(site, lang, topic.data["pillar"], topic.id)
+        for table in re.findall(r"<table>.*?</table>", html, re.S):
+            tables += 1
+            assert "<caption>" in table and '<th scope="col">' in table
+            assert table.count('<th scope="row">') == table.count("<tr>") - 1
+    assert tables >= 4  # value chain, accountability, drivers, Løten's periods
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_topics_follow_their_part_in_the_navigation(site, content, lang):
+    html = read(site, lang)
+    nav = re.findall(r'class="md-nav__link[^"]*"[^>]*href="([^"]+)"', html)
+    nav += re.findall(r'href="([^"]+)"[^>]*class="md-nav__link', html)
+    order = [h for h in dict.fromkeys(nav)]
+    for pillar in ("plc", "attendance", "school-owner"):
+        topics = [f"{pillar}/{t.id}/" for t in content.entities["topic"]
+                  if t.data["pillar"] == pillar]
+        index = order.index(f"{pillar}/")
+        assert order[index + 1:index + 1 + len(topics)] == topics
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_home_page_presents_every_pillar(site, lang):
+    cards = read(site, lang).split('class="grid cards"')[1].split("</div>")[0]
+    for section in ("actions/", "dimensions/", "capabilities/", "plc/", "attendance/",
+                    "school-owner/", "references/"):
+        assert f'href="{section}"' in cards, section
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_section_pages_list_their_entities_and_topics(site, content, lang):
+    for folder, kind in (("plc", "plc-characteristic"), ("attendance", "attendance-factor")):
+        html = read(site, lang, folder)
+        for entity in content.entities[kind]:
+            assert f'href="{entity.id}/"' in html
+    for topic in content.entities["topic"]:
+        html = read(site, lang, topic.data["pillar"])
+        assert f'href="{topic.id}/"' in html
