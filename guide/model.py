@@ -54,7 +54,6 @@ class Content:
     ui: dict = field(default_factory=dict)
     background: dict = field(default_factory=dict)   # content/actions-background.yaml
     sources: dict = field(default_factory=dict)
-    sources_doc: YamlFile = field(default=None, repr=False)
     entities: dict = field(default_factory=dict)   # kind name -> [Entity] in order
     problems: list = field(default_factory=list)
 
@@ -86,6 +85,8 @@ def load_content(root: Path, extra: list[Path] = (), schemas: Path | None = None
         if doc.data is not None:
             check(doc, validator(schema))
             _check_dates(doc)
+            if not doc.problems:
+                _check_parts(doc, schema, ids)
     _check_ids(docs)
     content.problems = sorted(p for doc, _ in docs for p in doc.problems)
     if not content.problems:
@@ -174,7 +175,6 @@ def _fill(content: Content, docs) -> None:
             content.background = doc.data
         elif schema == "sources.schema.json":
             content.sources = {s["id"]: s for s in doc.data}
-            content.sources_doc = doc
     for kind in KINDS:
         content.entities.setdefault(kind.name, []).sort(key=lambda e: (e.data["number"], e.id))
     area_order = {a.id: a.data["number"] for a in content.entities["area"]}
@@ -183,50 +183,36 @@ def _fill(content: Content, docs) -> None:
 
 def _check_links(content: Content) -> list[Problem]:
     """Checks across entities, once every file is valid on its own."""
-    return (_check_capabilities(content) + _check_areas(content) + _check_sources(content)
-            + _check_unique_parts(content) + _check_topics(content))
+    return _check_capabilities(content) + _check_areas(content)
 
 
-def _check_sources(content: Content) -> list[Problem]:
-    """Every work is listed once in sources.yaml."""
-    doc = content.sources_doc
-    problems, seen = [], set()
-    for i, source in enumerate(doc.data):
-        if source["id"] in seen:
-            problems.append(Problem(doc.path, *doc.value_where((i, "id")),
-                                    f"the source `{source['id']}` is listed twice: list each "
-                                    "work once and cite it by its id"))
-        seen.add(source["id"])
-    return problems
-
-
-def _check_unique_parts(content: Content) -> list[Problem]:
-    """Indicator statements and page sections need their own ids (answers and links use them)."""
-    problems = []
-    for kind, field_name, word in (("plc-characteristic", "indicators", "indicator statement"),
-                                   ("topic", "sections", "section")):
-        for entity in content.entities[kind]:
-            seen = set()
-            for i, part in enumerate(entity.data[field_name]):
-                if part["id"] in seen:
-                    problems.append(Problem(entity.file, *entity.doc.value_where(
-                        (field_name, i, "id")), f"another {word} of `{entity.id}` already has "
-                        f"the id `{part['id']}`: give each {word} its own id"))
-                seen.add(part["id"])
-    return problems
-
-
-def _check_topics(content: Content) -> list[Problem]:
-    """A topic page's address must not clash with another page of its part."""
-    problems = []
-    for topic in content.entities["topic"]:
-        pillar = topic.data["pillar"]
+def _check_parts(doc: YamlFile, schema: str, ids: dict) -> None:
+    """Checks within one valid file: ids of its parts, and addresses of topic pages."""
+    if schema == "sources.schema.json":
+        _unique(doc, [((i, "id"), s["id"]) for i, s in enumerate(doc.data)],
+                lambda v: f"the source `{v}` is listed twice: list each work once and cite it "
+                "by its id")
+    for field_name, word in (("indicators", "indicator statement"), ("sections", "section")):
+        if schema in ("plc-characteristic.schema.json", "topic.schema.json") and \
+                field_name in doc.data:
+            _unique(doc, [((field_name, i, "id"), part["id"])
+                          for i, part in enumerate(doc.data[field_name])],
+                    lambda v, w=word: f"another {w} of `{doc.data['id']}` already has the id "
+                    f"`{v}`: give each {w} its own id")
+    if schema == "topic.schema.json":
+        pillar, topic_id = doc.data["pillar"], doc.data["id"]
         kind = PILLAR_KINDS[pillar]
-        taken = {e.id for e in content.entities[kind]} if kind else set()
-        if topic.id == "index" or topic.id in taken:
-            problems.append(_problem(topic, ("id",), f"the id `{topic.id}` is already the "
-                                     f"address of another page in {pillar}/: choose another id"))
-    return problems
+        if topic_id == "index" or topic_id in ids.get(kind, ()):
+            doc.problem(*doc.value_where(("id",)), f"the id `{topic_id}` is already the address "
+                        f"of another page in {pillar}/: choose another id")
+
+
+def _unique(doc: YamlFile, entries, message) -> None:
+    seen = set()
+    for path, value in entries:
+        if value in seen:
+            doc.problem(*doc.value_where(path), message(value))
+        seen.add(value)
 
 
 def _check_areas(content: Content) -> list[Problem]:

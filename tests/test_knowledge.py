@@ -3,7 +3,6 @@
 import re
 
 import pytest
-
 from test_links import hrefs_in_section
 
 # Bullets under each of the eight characteristics in skoleeierskap-plc-robinson.txt.
@@ -114,7 +113,8 @@ def test_references_page_lists_every_source_once_with_its_citing_pages(site, con
 def test_page_sources_link_to_the_references_page(site, content, lang):
     topic = content.entities["topic"][0]
     html = read(site, lang, topic.data["pillar"], topic.id)
-    links = hrefs_in_section(html, "sources")
+    section = html.split('<h2 id="sources"')[1].split("</ul>")[0]
+    links = re.findall(r'<a href="([^"#]+)', section)
     assert links == ["../../references/"] * len(topic.data["sources"])
     for source_id in topic.data["sources"]:
         assert f'href="../../references/#{source_id}"' in html
@@ -125,7 +125,7 @@ def test_topic_tables_have_captions_and_header_cells(site, content, lang):
     tables = 0
     for topic in content.entities["topic"]:
         html = read(site, lang, topic.data["pillar"], topic.id)
-        for table in re.findall(r"<table>.*?</table>", html, re.S):
+        for table in re.findall(r"<table>.*?</table>", html, re.DOTALL):
             tables += 1
             assert "<caption>" in table and '<th scope="col">' in table
             assert table.count('<th scope="row">') == table.count("<tr>") - 1
