@@ -42,3 +42,11 @@ def define_env(env):
     @env.macro
     def references() -> str:
         return snippet("references")
+
+    @env.macro
+    def source_list(*source_ids: str) -> str:
+        unknown = [i for i in source_ids if i not in env.conf["extra"]["guide"].sources]
+        if unknown:
+            raise ValueError(f"{env.page.file.src_uri}: source_list() names sources that are not "
+                             f"in content/sources.yaml: {', '.join(unknown)}")
+        return snippet("source_list", source_ids=list(source_ids))

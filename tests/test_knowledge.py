@@ -162,3 +162,11 @@ def test_section_pages_list_their_entities_and_topics(site, content, lang):
     for topic in content.entities["topic"]:
         html = read(site, lang, topic.data["pillar"])
         assert f'href="{topic.id}/"' in html
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_section_pages_cite_their_sources(site, content, lang):
+    for folder in ("plc", "attendance", "school-owner"):
+        html = read(site, lang, folder)
+        cited = re.findall(r'href="\.\./references/#([a-z0-9-]+)"', html)
+        assert cited and set(cited) <= set(content.sources), folder
