@@ -170,3 +170,34 @@ def test_section_pages_cite_their_sources(site, content, lang):
         html = read(site, lang, folder)
         cited = re.findall(r'href="\.\./references/#([a-z0-9-]+)"', html)
         assert cited and set(cited) <= set(content.sources), folder
+
+
+# Lists the sources give in full: (topic, section) -> number of items or table rows.
+SOURCE_LISTS = {
+    ("inquiry-cycle", "steps"): 5,                          # Timperley (2011), adapted
+    ("leading-professional-learning", "leading-professional-learning"): 3,
+    ("leadership-against-absence", "big-picture"): 3,
+    ("leadership-against-absence", "leadership-and-structure"): 4,
+    ("leadership-against-absence", "professional-community"): 4,
+    ("leadership-against-absence", "early-intervention-and-participation"): 4,
+    ("leadership-against-absence", "bridging-school-home-services"): 4,
+    ("leadership-against-absence", "learning-points"): 5,
+    ("value-chain", "four-points-four-questions"): 4,
+    ("value-chain", "pedagogical-value-chain"): 4,
+    ("accountability-and-drivers", "inner-and-outer-accountability"): 4,
+    ("accountability-and-drivers", "wrong-and-right-drivers"): 4,
+    ("accountability-and-drivers", "learning-organisation"): 5,  # Senge's five disciplines
+    ("building-capacity", "collaborative-professionalism"): 6,
+    ("cross-sector-collaboration", "ten-recommendations"): 10,
+    ("loten-follow-up-plan", "indicators"): 3,
+    ("loten-follow-up-plan", "six-areas-of-measures"): 6,
+    ("loten-follow-up-plan", "goals-at-four-levels"): 4,
+}
+
+
+@pytest.mark.parametrize("topic_id, section_id", sorted(SOURCE_LISTS))
+def test_topic_keeps_every_item_of_the_sources_list(content, topic_id, section_id):
+    section = next(s for s in content.get("topic", topic_id).data["sections"]
+                   if s["id"] == section_id)
+    found = len(section.get("items", [])) or len(section.get("table", {}).get("rows", []))
+    assert found == SOURCE_LISTS[topic_id, section_id]
