@@ -6,10 +6,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guide.problems import Problem
-from guide.schemas import check, load_schemas, make_validator
+from guide.schemas import check, describe, field_name, load_schemas, make_validator
 from guide.yamlfile import YamlFile, read_yaml
 
 DATE_FIELDS = {"revised"}
+PLAIN_FIELDS_EXEMPT = {"url"}
+PLACEHOLDER = "TODO"
+# Tests set this to prove that escaping holds even for text that validation would refuse.
+ALLOW_MARKUP = "GUIDE_TEST_ALLOW_MARKUP"
+HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--|&[a-z]+;|&#[0-9]+;")
+TEMPLATE = re.compile(r"\{\{|\{%|\{#|%\}|\}\}")
 ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
@@ -83,8 +89,10 @@ def load_content(root: Path, extra: list[Path] = (), schemas: Path | None = None
     validator = make_validator(schemas, names, ids)
     for doc, schema in docs:
         if doc.data is not None:
-            check(doc, validator(schema))
+            check(doc, validator(schema), _what(doc, schema))
             _check_dates(doc)
+            if not os.environ.get(ALLOW_MARKUP):
+                _check_text(doc, _what(doc, schema), schemas[schema], names)
             if not doc.problems:
                 _check_parts(doc, schema, ids)
     _check_ids(docs)
@@ -93,6 +101,14 @@ def load_content(root: Path, extra: list[Path] = (), schemas: Path | None = None
         _fill(content, docs)
         content.problems = _check_links(content)
     return content
+
+
+def _what(doc: YamlFile, schema: str) -> str:
+    """How messages name an entry: "action `genomfor-spontana-lektionsbesok`"."""
+    kind = _kind_of(schema)
+    if kind and isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
+        return f"{kind.name.replace('-', ' ').replace('plc', 'PLC')} `{doc.data['id']}`"
+    return ""
 
 
 def _files(root: Path, extra) -> list[tuple[Path, str]]:
@@ -130,6 +146,38 @@ def _collect_ids(docs) -> dict[str, set]:
         elif schema == "sources.schema.json" and isinstance(doc.data, list):
             ids["source"] |= {s.get("id") for s in doc.data if isinstance(s, dict)}
     return ids
+
+
+def _check_text(doc: YamlFile, what: str, root: dict, languages: dict) -> None:
+    """Text is plain text: no HTML, no template syntax, no placeholder left from new.py."""
+    for path, value in _strings(doc.data, ()):
+        if path and path[-1] in PLAIN_FIELDS_EXEMPT:
+            continue
+        if what and len(path) > 1 and path[-1] in languages:
+            where, of = f"the {languages[path[-1]]} ({path[-1]}) " + describe(path[:-1], root), \
+                f" of {what}"
+        else:
+            where, of = field_name(path), f" of {what}" if what else ""
+        if value.strip().upper().startswith(PLACEHOLDER):
+            doc.problem(*doc.value_where(path), f"{where}{of} is still a placeholder: write the "
+                        "text (or remove the field if it is optional)")
+        elif found := HTML.search(value):
+            doc.problem(*doc.value_where(path), f"{where}{of} contains HTML (`{found.group()}`): "
+                        "write plain text; the guide shows text exactly as written")
+        elif found := TEMPLATE.search(value):
+            doc.problem(*doc.value_where(path), f"{where}{of} contains template syntax "
+                        f"(`{found.group()}`): write plain text without {{{{ }}}} or {{% %}}")
+
+
+def _strings(data, path):
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, path + (i,))
 
 
 def _check_dates(doc: YamlFile) -> None:
@@ -192,13 +240,16 @@ def _check_parts(doc: YamlFile, schema: str, ids: dict) -> None:
         _unique(doc, [((i, "id"), s["id"]) for i, s in enumerate(doc.data)],
                 lambda v: f"the source `{v}` is listed twice: list each work once and cite it "
                 "by its id")
-    for field_name, word in (("indicators", "indicator statement"), ("sections", "section")):
-        if schema in ("plc-characteristic.schema.json", "topic.schema.json") and \
-                field_name in doc.data:
-            _unique(doc, [((field_name, i, "id"), part["id"])
-                          for i, part in enumerate(doc.data[field_name])],
+    for key, word in (("indicators", "indicator statement"), ("sections", "section")):
+        if schema in ("plc-characteristic.schema.json", "topic.schema.json") and key in doc.data:
+            _unique(doc, [((key, i, "id"), part["id"]) for i, part in enumerate(doc.data[key])],
                     lambda v, w=word: f"another {w} of `{doc.data['id']}` already has the id "
                     f"`{v}`: give each {w} its own id")
+    duration = doc.data.get("duration") if schema == "area.schema.json" else None
+    if duration and duration["min_months"] > duration["max_months"]:
+        doc.problem(*doc.value_where(("duration", "max_months")), "the longest time "
+                    f"(`max_months`, {duration['max_months']}) is shorter than the shortest "
+                    f"(`min_months`, {duration['min_months']}): swap them or correct one")
     if schema == "topic.schema.json":
         pillar, topic_id = doc.data["pillar"], doc.data["id"]
         kind = PILLAR_KINDS[pillar]

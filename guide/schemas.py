@@ -34,7 +34,9 @@ def make_validator(schemas: dict, languages: dict[str, str], ids: dict[str, set]
             text = instance.get(code)
             if text is None or isinstance(text, str) and not text.strip():
                 state = "missing" if text is None else "empty"
-                yield _tagged(f"the {name} ({code}) text is {state}", "missing", code)
+                error = _tagged(f"the {name} ({code}) text is {state}", "missing", code)
+                error.words = (f"{name} ({code})", state)
+                yield error
         for code in instance:
             if code not in languages:
                 yield _tagged(f"`{code}` is not a language of the guide "
@@ -55,14 +57,15 @@ def make_validator(schemas: dict, languages: dict[str, str], ids: dict[str, set]
                             format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def check(doc: YamlFile, validator) -> None:
+def check(doc: YamlFile, validator, what: str = "") -> None:
     """Add a problem to `doc` for every schema error, located at the offending key or value.
 
+    `what` names the entry in messages, such as "action `genomfor-spontana-lektionsbesok`".
     A value the YAML reader already reported (such as `no` read as false) is not reported twice.
     """
     known = {(p.line, p.col) for p in doc.problems}
     for error in validator.iter_errors(doc.data):
-        for path, message, at_value in _explain(error, doc):
+        for path, message, at_value in _explain(error, doc, validator.schema, what):
             line, col = doc.value_where(path) if at_value else doc.where(path)
             if (line, col) not in known:
                 doc.problem(line, col, message)
@@ -74,7 +77,7 @@ def field_name(path) -> str:
     return "`" + " › ".join(parts) + "`" if parts else "the file"
 
 
-def _explain(error: ValidationError, doc: YamlFile):
+def _explain(error: ValidationError, doc: YamlFile, root: dict, what: str):
     path, kind, value = tuple(error.absolute_path), error.validator, error.validator_value
     where = field_name(path)
     if kind == "required":
@@ -89,8 +92,10 @@ def _explain(error: ValidationError, doc: YamlFile):
                     f"; the allowed fields are {', '.join(allowed)}" if allowed else "")
                 yield path + (key,), f"unknown field `{key}`{_in(path)}{hint}", False
     elif kind == "x-translated":
-        what, code = error.language
-        if what == "missing":
+        problem, code = error.language
+        if problem == "missing" and what:
+            yield path, _translation_message(error, path, root, what), False
+        elif problem == "missing":
             yield path, f"{error.message} in {where}", False
         else:
             yield path + (code,), f"{error.message} in {where}", False
@@ -98,6 +103,19 @@ def _explain(error: ValidationError, doc: YamlFile):
         yield path, _type_message(path, value, doc, where), True
     else:
         yield path, _value_message(error, where), not isinstance(error.instance, dict | list)
+
+
+def _translation_message(error, path: tuple, root: dict, what: str) -> str:
+    language, state = error.words
+    return f"the {language} {describe(path, root)} of {what} is {state}"
+
+
+def describe(path: tuple, root: dict) -> str:
+    """"title" for a top-level field with a schema title, else "text in `a › item 2 › b`"."""
+    title = root.get("properties", {}).get(path[0], {}).get("title") if len(path) == 1 else None
+    if title:
+        return title[0].lower() + title[1:]
+    return f"text in {field_name(path)}"
 
 
 def _type_message(path, expected, doc: YamlFile, where: str) -> str:

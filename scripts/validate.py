@@ -24,7 +24,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     content_dir = ROOT / "content"
     targets = [p.resolve() for p in args.paths]
-    outside = [p for p in targets if p.is_file() and content_dir not in p.parents]
+    files = [f for t in targets for f in (sorted(t.rglob("*.yaml")) if t.is_dir() else [t])]
+    outside = [p for p in files if content_dir not in p.parents]
     content = load_content(content_dir, extra=outside)
     problems = [p for p in content.problems if _wanted(p.path, targets)]
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"

@@ -1,6 +1,7 @@
 """The real build: both languages, --strict, right language everywhere, nothing external."""
 
 import json
+import os
 import posixpath
 import re
 import shutil
@@ -123,8 +124,16 @@ def test_content_text_is_shown_as_text_never_run(tmp_path):
         end = text.index("\n", start)
         text = text[:start] + "'" + HOSTILE + "'" + text[end:]
     entry.write_text(text, "utf-8")
+    refused = subprocess.run([sys.executable, "scripts/build.py", "--site-dir",
+                              str(tmp_path / "r")], cwd=project, capture_output=True, text=True,
+                             check=False)
+    assert refused.returncode == 1 and not (tmp_path / "r").exists()
+    assert "the Norwegian Bokmål (nb) title of dimension `teacher-learning` contains HTML (`<script>`)" in \
+        refused.stderr
+    # Escaping must hold on its own, even for text that validation refuses.
     run = subprocess.run([sys.executable, "scripts/build.py", "--site-dir", str(tmp_path / "s")],
-                         cwd=project, capture_output=True, text=True, check=False)
+                         cwd=project, capture_output=True, text=True, check=False,
+                         env=os.environ | {"GUIDE_TEST_ALLOW_MARKUP": "1"})
     assert run.returncode == 0, run.stderr
     for path in ("dimensions/teacher-learning", "dimensions"):
         page = (tmp_path / "s" / "nb" / path / "index.html").read_text("utf-8")
