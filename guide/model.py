@@ -1,5 +1,6 @@
 """Load every content file, validate it and resolve its references."""
 
+import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -9,7 +10,7 @@ from guide.problems import Problem
 from guide.schemas import check, describe, field_name, load_schemas, make_validator
 from guide.yamlfile import YamlFile, read_yaml
 
-DATE_FIELDS = {"revised"}
+DATE_FIELDS = {"revised", "date"}
 PLAIN_FIELDS_EXEMPT = {"url"}
 PLACEHOLDER = "TODO"
 # Tests set this to prove that escaping holds even for text that validation would refuse.
@@ -42,7 +43,8 @@ PILLAR_KINDS = {"plc": "plc-characteristic", "attendance": "attendance-factor",
                 "school-owner": None}
 # Files holding one list or mapping each: file name -> schema.
 SINGLES = {"languages.yaml": "languages.schema.json", "sources.yaml": "sources.schema.json",
-           "ui.yaml": "ui.schema.json", "actions-background.yaml": "actions-background.schema.json"}
+           "ui.yaml": "ui.schema.json", "actions-background.yaml": "actions-background.schema.json",
+           "changes.yaml": "changes.schema.json"}
 
 
 @dataclass
@@ -59,6 +61,7 @@ class Content:
     languages: list = field(default_factory=list)
     ui: dict = field(default_factory=dict)
     background: dict = field(default_factory=dict)   # content/actions-background.yaml
+    changes: list = field(default_factory=list)      # content/changes.yaml, newest first
     sources: dict = field(default_factory=dict)
     entities: dict = field(default_factory=dict)   # kind name -> [Entity] in order
     problems: list = field(default_factory=list)
@@ -221,6 +224,8 @@ def _fill(content: Content, docs) -> None:
             content.ui = doc.data
         elif schema == "actions-background.schema.json":
             content.background = doc.data
+        elif schema == "changes.schema.json":
+            content.changes = doc.data
         elif schema == "sources.schema.json":
             content.sources = {s["id"]: s for s in doc.data}
     for kind in KINDS:
@@ -250,12 +255,29 @@ def _check_parts(doc: YamlFile, schema: str, ids: dict) -> None:
         doc.problem(*doc.value_where(("duration", "max_months")), "the longest time "
                     f"(`max_months`, {duration['max_months']}) is shorter than the shortest "
                     f"(`min_months`, {duration['min_months']}): swap them or correct one")
+    if schema == "changes.schema.json":
+        _check_changes(doc, ids)
     if schema == "topic.schema.json":
         pillar, topic_id = doc.data["pillar"], doc.data["id"]
         kind = PILLAR_KINDS[pillar]
         if topic_id == "index" or topic_id in ids.get(kind, ()):
             doc.problem(*doc.value_where(("id",)), f"the id `{topic_id}` is already the address "
                         f"of another page in {pillar}/: choose another id")
+
+
+def _check_changes(doc: YamlFile, ids: dict) -> None:
+    """Revisions are newest first and name entries that exist."""
+    for i, change in enumerate(doc.data):
+        if i and change["date"] > doc.data[i - 1]["date"]:
+            doc.problem(*doc.value_where((i, "date")), f"the revision of {change['date']} comes "
+                        f"after one of {doc.data[i - 1]['date']}: keep the newest first")
+        for j, entry in enumerate(change.get("entries", [])):
+            kind, _, entry_id = entry.partition("/")
+            if entry_id not in ids.get(kind, ()):
+                close = difflib.get_close_matches(entry_id, sorted(ids.get(kind, ())), n=1)
+                hint = f": did you mean `{kind}/{close[0]}`?" if close else ""
+                doc.problem(*doc.value_where((i, "entries", j)),
+                            f"there is no {kind} with the id `{entry_id}`{hint}")
 
 
 def _unique(doc: YamlFile, entries, message) -> None:

@@ -50,12 +50,16 @@ class Renderer:
         self.ui = localize(content.ui, codes, lang)
         self.sources = localize(content.sources, codes, lang)
         self.background = localize(content.background, codes, lang)
+        self.changes = localize(content.changes, codes, lang)
         self.items = {kind: [localize(e.data, codes, lang) for e in entities]
                       for kind, entities in content.entities.items()}
         self.by_id = {kind: {item["id"]: item for item in items}
                       for kind, items in self.items.items()}
         self.links = _links(self.items)
         self.env = _environment(self.language)
+        # The YAML file behind each generated page, for "edit this page".
+        self.source_files = {self.uri(e.kind, e.id): e.file
+                             for kind in TEMPLATES_OF for e in content.entities.get(kind, [])}
 
     def pages(self) -> list[tuple[str, str]]:
         """(src_uri, Markdown) of every generated page."""
@@ -99,7 +103,8 @@ class Renderer:
 
         return self.env.get_template(template).render(
             ui=self.ui, items=self.items, by_id=self.by_id, links=self.links,
-            sources=self.sources, background=self.background, lang=self.language,
+            sources=self.sources, background=self.background, changes=self.changes,
+            lang=self.language,
             link=link, uri=self.uri,
             sections=SECTIONS, **values)
 

@@ -36,6 +36,7 @@ def on_config(config):
         for x in content.languages
     ]
     config.nav = _with_topics(config.nav, renderer)
+    config.extra["edit_base"] = _edit_base()
     base = os.environ.get("SITE_URL", "http://127.0.0.1:8000/").rstrip("/")
     config.site_url = f"{base}/{lang}/"
     return config
@@ -49,6 +50,16 @@ def on_files(files, config):
         inclusion = InclusionLevel.INCLUDED if uri in in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, uri, content=markdown, inclusion=inclusion))
     return files
+
+
+def on_page_context(context, page, config, nav):
+    """"Edit this page" leads to the file an editor changes: the YAML of a generated page."""
+    base = config.extra["edit_base"]
+    if base:
+        source = config.extra["guide"].source_files.get(page.file.src_uri)
+        lang = config.theme["language"]
+        page.edit_url = f"{base}/{source or f'docs/{lang}/{page.file.src_uri}'}"
+    return context
 
 
 # -----------------------------------------------------------------------------
@@ -70,3 +81,17 @@ def _with_topics(nav: list, renderer) -> list:
             folder = entry.removesuffix("index.md")
             result += [uri for uri in renderer.topic_uris() if uri.startswith(folder)]
     return result
+
+
+def _edit_base() -> str | None:
+    """Where files are edited on the code host: $REPO_URL, or GitHub Actions' own repository.
+
+    The branch is $EDIT_BRANCH (default main). Without a repository there is no edit link.
+    """
+    repo = os.environ.get("REPO_URL", "").rstrip("/")
+    if not repo and os.environ.get("GITHUB_REPOSITORY"):
+        server = os.environ.get("GITHUB_SERVER_URL", "https://github.com")
+        repo = f"{server}/{os.environ['GITHUB_REPOSITORY']}"
+    if not repo:
+        return None
+    return f"{repo}/edit/{os.environ.get('EDIT_BRANCH', 'main')}"

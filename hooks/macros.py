@@ -50,3 +50,7 @@ def define_env(env):
             raise ValueError(f"{env.page.file.src_uri}: source_list() names sources that are not "
                              f"in content/sources.yaml: {', '.join(unknown)}")
         return snippet("source_list", source_ids=list(source_ids))
+
+    @env.macro
+    def whats_new() -> str:
+        return snippet("whats_new")

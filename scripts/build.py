@@ -41,6 +41,8 @@ def build_site(site_dir: Path, quiet: bool = False) -> bool:
             return False
         for name, text in render_root(content).items():
             (staging / name).write_text(text, encoding="utf-8")
+        # The schemas, for editors' tools and anyone reusing the content.
+        shutil.copytree(ROOT / "schemas", staging / "schemas")
         _replace(site_dir, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

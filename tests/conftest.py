@@ -33,11 +33,19 @@ def content():
     return loaded
 
 
+TEST_REPO = "https://github.com/example/lederhandlinger"
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real site, built once with `scripts/build.py` (both languages, --strict)."""
     site_dir = tmp_path_factory.mktemp("build") / "site"
-    assert load_script("build").build_site(site_dir, quiet=True), "the build failed"
+    saved = os.environ.get("REPO_URL")
+    os.environ["REPO_URL"] = TEST_REPO   # so that pages get their "edit this page" link
+    try:
+        assert load_script("build").build_site(site_dir, quiet=True), "the build failed"
+    finally:
+        os.environ.pop("REPO_URL") if saved is None else os.environ.update(REPO_URL=saved)
     return site_dir
 
 
