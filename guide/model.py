@@ -58,17 +58,24 @@ class Entity:
 
 @dataclass
 class Content:
-    languages: list = field(default_factory=list)
+    languages: list = field(default_factory=list)       # the published languages
+    all_languages: list = field(default_factory=list)   # also those still in translation
     ui: dict = field(default_factory=dict)
     background: dict = field(default_factory=dict)   # content/actions-background.yaml
     changes: list = field(default_factory=list)      # content/changes.yaml, newest first
+    changes_doc: YamlFile = field(default=None, repr=False)
     sources: dict = field(default_factory=dict)
-    entities: dict = field(default_factory=dict)   # kind name -> [Entity] in order
+    entities: dict = field(default_factory=dict)   # kind name -> [Entity] in order, published
+    drafts: list = field(default_factory=list)     # [Entity] with draft: true, never published
     problems: list = field(default_factory=list)
 
     @property
     def language_codes(self) -> list[str]:
         return [lang["code"] for lang in self.languages]
+
+    @property
+    def all_language_codes(self) -> list[str]:
+        return [lang["code"] for lang in self.all_languages]
 
     def get(self, kind: str, entity_id: str) -> Entity:
         return next(e for e in self.entities[kind] if e.id == entity_id)
@@ -84,15 +91,18 @@ def load_content(root: Path, extra: list[Path] = (), schemas: Path | None = None
     if languages.problems:
         content.problems = sorted(languages.problems)
         return content
-    content.languages = languages.data
+    content.all_languages = languages.data
+    content.languages = [x for x in languages.data if x.get("status", "published") == "published"]
 
     docs = [(_read(path), schema) for path, schema in _files(root, extra)]
     ids = _collect_ids(docs)
-    names = {lang["code"]: lang["english_name"] for lang in content.languages}
-    validator = make_validator(schemas, names, ids)
+    names = {lang["code"]: lang["english_name"] for lang in content.all_languages}
+    validator = make_validator(schemas, names, ids, required=content.language_codes)
+    draft_validator = make_validator(schemas, names, ids, required=())
     for doc, schema in docs:
         if doc.data is not None:
-            check(doc, validator(schema), _what(doc, schema))
+            is_draft = isinstance(doc.data, dict) and doc.data.get("draft") is True
+            check(doc, (draft_validator if is_draft else validator)(schema), _what(doc, schema))
             _check_dates(doc)
             if not os.environ.get(ALLOW_MARKUP):
                 _check_text(doc, _what(doc, schema), schemas[schema], names)
@@ -218,14 +228,17 @@ def _fill(content: Content, docs) -> None:
     for doc, schema in docs:
         kind = _kind_of(schema)
         if kind:
-            content.entities.setdefault(kind.name, []).append(
-                Entity(kind.name, doc.data["id"], doc.data, doc.path, doc))
+            entity = Entity(kind.name, doc.data["id"], doc.data, doc.path, doc)
+            if doc.data.get("draft"):
+                content.drafts.append(entity)
+            else:
+                content.entities.setdefault(kind.name, []).append(entity)
         elif schema == "ui.schema.json":
             content.ui = doc.data
         elif schema == "actions-background.schema.json":
             content.background = doc.data
         elif schema == "changes.schema.json":
-            content.changes = doc.data
+            content.changes, content.changes_doc = doc.data, doc
         elif schema == "sources.schema.json":
             content.sources = {s["id"]: s for s in doc.data}
     for kind in KINDS:
@@ -236,7 +249,51 @@ def _fill(content: Content, docs) -> None:
 
 def _check_links(content: Content) -> list[Problem]:
     """Checks across entities, once every file is valid on its own."""
-    return _check_capabilities(content) + _check_areas(content)
+    return _check_capabilities(content) + _check_areas(content) + _check_drafts(content)
+
+
+# Where a published entry names other entries: kind -> [(path to the list or value, kind)].
+REFERENCES = {"action": [(("area",), "area"), (("dimensions",), "dimension"),
+                         (("plc_characteristics",), "plc-characteristic"),
+                         (("attendance_factors",), "attendance-factor")],
+              "dimension": [(("capabilities", "*", "capability"), "capability")]}
+
+
+def _check_drafts(content: Content) -> list[Problem]:
+    """Nothing published links to a draft: its page does not exist."""
+    drafts = {(d.kind, d.id) for d in content.drafts}
+    problems = []
+    for kind, refs in REFERENCES.items():
+        for entity in content.entities.get(kind, []):
+            for path, target in refs:
+                for where, value in _values_at(entity.data, path, ()):
+                    if (target, value) in drafts:
+                        problems.append(Problem(entity.file, *entity.doc.value_where(where),
+                                                f"the {target} `{value}` is a draft and not "
+                                                f"published yet: {kind} `{entity.id}` cannot "
+                                                "link to it until it is (or make this a draft too)"))
+    for i, change in enumerate(content.changes):
+        for j, entry in enumerate(change.get("entries", [])):
+            if tuple(entry.split("/", 1)) in drafts:
+                problems.append(Problem(content.changes_doc.path, *content.changes_doc.value_where(
+                    (i, "entries", j)), f"`{entry}` is a draft and not published yet: name it "
+                    "here when it is published"))
+    return problems
+
+
+def _values_at(data, path, where):
+    """(path, value) of each value at `path`, where "*" stands for every item of a list."""
+    if not path:
+        values = data if isinstance(data, list) else [data]
+        yield from (((*where, i) if isinstance(data, list) else where, v)
+                    for i, v in enumerate(values))
+        return
+    head, rest = path[0], path[1:]
+    if head == "*":
+        for i, item in enumerate(data or []):
+            yield from _values_at(item, rest, (*where, i))
+    elif isinstance(data, dict) and head in data:
+        yield from _values_at(data[head], rest, (*where, head))
 
 
 def _check_parts(doc: YamlFile, schema: str, ids: dict) -> None:

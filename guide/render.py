@@ -46,7 +46,7 @@ class Renderer:
     def __init__(self, content: Content, lang: str):
         self.content, self.lang = content, lang
         self.language = next(x for x in content.languages if x["code"] == lang)
-        codes = set(content.language_codes)
+        codes = set(content.all_language_codes)
         self.ui = localize(content.ui, codes, lang)
         self.sources = localize(content.sources, codes, lang)
         self.background = localize(content.background, codes, lang)
@@ -149,7 +149,7 @@ def render_root(content: Content) -> dict[str, str]:
     """The site root: a page linking to each language, with its script and styles."""
     env = Environment(loader=FileSystemLoader(TEMPLATES / "root"), undefined=StrictUndefined,
                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    codes = set(content.language_codes)
+    codes = set(content.all_language_codes)
     languages = [dict(x, ui=localize(content.ui, codes, x["code"])) for x in content.languages]
     page = env.get_template("index.html.jinja").render(languages=languages)
     return {"index.html": page, **{name: (TEMPLATES / "root" / name).read_text("utf-8")

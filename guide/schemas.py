@@ -24,13 +24,20 @@ def load_schemas(folder: Path) -> dict[str, dict]:
             for p in sorted(folder.glob("*.schema.json"))}
 
 
-def make_validator(schemas: dict, languages: dict[str, str], ids: dict[str, set]):
-    """A validator class bound to the guide's languages ({code: English name}) and known ids."""
+def make_validator(schemas: dict, languages: dict[str, str], ids: dict[str, set],
+                   required=None):
+    """A validator class bound to the guide's languages ({code: English name}) and known ids.
+
+    `required` is the set of language codes every text must have (default: all of them).
+    """
+    required = set(languages) if required is None else set(required)
 
     def translated(validator, enabled, instance, schema):
         if not enabled or not isinstance(instance, dict):
             return
         for code, name in languages.items():
+            if code not in required:
+                continue
             text = instance.get(code)
             if text is None or isinstance(text, str) and not text.strip():
                 state = "missing" if text is None else "empty"

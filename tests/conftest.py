@@ -4,6 +4,7 @@ import functools
 import http.server
 import importlib.util
 import os
+import shutil
 import sys
 import threading
 from pathlib import Path
@@ -31,6 +32,14 @@ def content():
     loaded = load_content(ROOT / "content")
     assert loaded.problems == [], "\n".join(map(str, loaded.problems))
     return loaded
+
+
+def copy_project(tmp_path: Path) -> Path:
+    """A copy of the project (without its virtual environment and builds) to change freely."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
+        ".venv", "site", ".git", "__pycache__", ".pytest_cache", "*.egg-info"))
+    return project
 
 
 TEST_REPO = "https://github.com/example/lederhandlinger"

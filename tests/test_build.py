@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, copy_project
 
 LANGS = {"nb": "no", "sv": "sv"}   # guide language -> lunr search language
 
@@ -76,7 +76,7 @@ def test_strict_build_prints_no_warning(lang, tmp_path):
 
 
 def test_invalid_content_stops_the_build_with_file_line_and_column(tmp_path):
-    project = _copy_project(tmp_path)
+    project = copy_project(tmp_path)
     broken = project / "content" / "dimensions" / "teacher-learning.yaml"
     broken.write_text(broken.read_text("utf-8").replace("number: 4", "number: 04\nnumber: 4"),
                       "utf-8")
@@ -105,18 +105,11 @@ def test_every_page_exists_in_every_language(site, content):
         assert first == other
 
 
-def _copy_project(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".git", "__pycache__", ".pytest_cache", "*.egg-info"))
-    return project
-
-
 HOSTILE = '<script>alert(1)</script> <img src=x onerror=alert(2)> {{ config.site_name }} {% raw %}'
 
 
 def test_content_text_is_shown_as_text_never_run(tmp_path):
-    project = _copy_project(tmp_path)
+    project = copy_project(tmp_path)
     entry = project / "content" / "dimensions" / "teacher-learning.yaml"
     text = entry.read_text("utf-8")
     for field in ("summary", "title"):

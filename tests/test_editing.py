@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, TEST_REPO
+from conftest import ROOT, TEST_REPO, copy_project
 
 from guide import load_content
 from guide.model import KINDS, SINGLES
@@ -110,3 +110,78 @@ def test_real_content_loads_without_problems():
 def test_python_code_passes_the_linter():
     lint = run("-m", "ruff", "check", "guide", "hooks", "scripts", "tests")
     assert lint.returncode == 0, lint.stdout
+
+
+def test_translation_status_counts_every_text_in_every_language():
+    status = run("scripts/translation_status.py")
+    assert status.returncode == 0
+    rows = {line.split()[0]: line.split() for line in status.stdout.splitlines()[1:] if line}
+    assert set(rows) >= {*KIND_NAMES, "sources", "ui", "all"}
+    texts = rows["all"][1]
+    assert int(texts) > 900
+    assert rows["all"][2:] == [texts, "(100%)", texts, "(100%)"]
+    assert "Missing" not in status.stdout
+
+
+DRAFT = """# yaml-language-server: $schema=../../schemas/action.schema.json
+id: utkast
+draft: true
+area: {area}
+number: {number}
+title:
+  nb: Et utkast
+description:
+  nb: Rektor prøver noe nytt. Det er ikke ferdig skrevet ennå.
+dimensions: [teacher-learning]
+reflection:
+  - nb: Hva lærer vi av dette?
+revised: 2026-11-23
+"""
+
+
+def test_a_third_language_and_a_draft_show_in_the_status_and_are_not_published(tmp_path,
+                                                                                 content):
+    project = copy_project(tmp_path)
+    languages = project / "content" / "languages.yaml"
+    languages.write_text(languages.read_text("utf-8") + """- code: da
+  name: Dansk
+  english_name: Danish
+  decimal_mark: ","
+  date_format: "%d.%m.%Y"
+  status: in-translation
+""", "utf-8")
+    area = content.entities["area"][0]
+    number = len([a for a in content.entities["action"] if a.data["area"] == area.id]) + 1
+    (project / "content" / "actions" / "utkast.yaml").write_text(
+        DRAFT.format(area=area.id, number=number), "utf-8")
+
+    valid = run("scripts/validate.py", cwd=project)
+    assert (valid.returncode, valid.stdout) == (0, "")
+    status = run("scripts/translation_status.py", cwd=project)
+    assert "da (in translation)" in status.stdout
+    assert "content/actions/utkast.yaml:6:1: sv is missing in `title` (draft)" in status.stdout
+    assert "da is missing" not in status.stdout
+    danish = run("scripts/translation_status.py", "--lang", "da", cwd=project)
+    assert "content/actions/utkast.yaml:6:1: da is missing in `title` (draft)" in danish.stdout
+    assert danish.stdout.count("da is missing") > 900
+
+    build = run("scripts/build.py", "--site-dir", str(tmp_path / "site"), cwd=project)
+    assert build.returncode == 0, build.stderr
+    assert sorted(p.name for p in (tmp_path / "site").iterdir() if p.is_dir()) == [
+        "nb", "schemas", "sv"]
+    assert not (tmp_path / "site" / "nb" / "actions" / "utkast").exists()
+    area_page = (tmp_path / "site" / "nb" / "areas" / area.id / "index.html").read_text("utf-8")
+    assert "utkast" not in area_page
+
+
+def test_a_published_entry_cannot_link_to_a_draft(tmp_path, content):
+    project = copy_project(tmp_path)
+    path = project / "content" / "dimensions" / "teacher-learning.yaml"
+    path.write_text(path.read_text("utf-8").replace("number: 4\n", "draft: true\nnumber: 4\n"),
+                    "utf-8")
+    checked = run("scripts/validate.py", cwd=project)
+    assert checked.returncode == 1
+    users = [a for a in content.entities["action"] if "teacher-learning" in a.data["dimensions"]]
+    lines = checked.stdout.splitlines()
+    assert len([x for x in lines if "the dimension `teacher-learning` is a draft" in x]) == \
+        len(users)
