@@ -4,7 +4,6 @@ import json
 import os
 import posixpath
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
