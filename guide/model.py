@@ -44,7 +44,7 @@ PILLAR_KINDS = {"plc": "plc-characteristic", "attendance": "attendance-factor",
 # Files holding one list or mapping each: file name -> schema.
 SINGLES = {"languages.yaml": "languages.schema.json", "sources.yaml": "sources.schema.json",
            "ui.yaml": "ui.schema.json", "actions-background.yaml": "actions-background.schema.json",
-           "changes.yaml": "changes.schema.json"}
+           "changes.yaml": "changes.schema.json", "redirects.yaml": "redirects.schema.json"}
 
 
 @dataclass
@@ -64,6 +64,7 @@ class Content:
     background: dict = field(default_factory=dict)   # content/actions-background.yaml
     changes: list = field(default_factory=list)      # content/changes.yaml, newest first
     changes_doc: YamlFile = field(default=None, repr=False)
+    redirects: list = field(default_factory=list)    # content/redirects.yaml
     sources: dict = field(default_factory=dict)
     entities: dict = field(default_factory=dict)   # kind name -> [Entity] in order, published
     drafts: list = field(default_factory=list)     # [Entity] with draft: true, never published
@@ -239,6 +240,8 @@ def _fill(content: Content, docs) -> None:
             content.background = doc.data
         elif schema == "changes.schema.json":
             content.changes, content.changes_doc = doc.data, doc
+        elif schema == "redirects.schema.json":
+            content.redirects = doc.data
         elif schema == "sources.schema.json":
             content.sources = {s["id"]: s for s in doc.data}
     for kind in KINDS:
@@ -314,6 +317,8 @@ def _check_parts(doc: YamlFile, schema: str, ids: dict) -> None:
                     f"(`min_months`, {duration['min_months']}): swap them or correct one")
     if schema == "changes.schema.json":
         _check_changes(doc, ids)
+    if schema == "redirects.schema.json":
+        _check_redirects(doc, ids)
     if schema == "topic.schema.json":
         pillar, topic_id = doc.data["pillar"], doc.data["id"]
         kind = PILLAR_KINDS[pillar]
@@ -335,6 +340,43 @@ def _check_changes(doc: YamlFile, ids: dict) -> None:
                 hint = f": did you mean `{kind}/{close[0]}`?" if close else ""
                 doc.problem(*doc.value_where((i, "entries", j)),
                             f"there is no {kind} with the id `{entry_id}`{hint}")
+
+
+def _check_redirects(doc: YamlFile, ids: dict) -> None:
+    """A redirect leads from an id nobody has any more to one that exists."""
+    seen = set()
+    for i, redirect in enumerate(doc.data):
+        kind, old, new = redirect["kind"], redirect["from"], redirect["to"]
+        if old in ids.get(kind, ()):
+            doc.problem(*doc.value_where((i, "from")), f"the {kind} `{old}` still exists: a "
+                        "redirect from it would hide its page; remove the redirect or the entry")
+        if (kind, old) in seen:
+            doc.problem(*doc.value_where((i, "from")), f"the {kind} `{old}` is redirected twice: "
+                        "keep one")
+        seen.add((kind, old))
+        if new not in ids.get(kind, ()):
+            close = difflib.get_close_matches(new, sorted(ids.get(kind, ())), n=1)
+            hint = f": did you mean `{close[0]}`?" if close else ""
+            doc.problem(*doc.value_where((i, "to")), f"there is no {kind} with the id `{new}`"
+                        f"{hint}")
+
+
+def removed_ids(content: Content, base_paths: list[str]) -> list[tuple[str, str]]:
+    """(kind, id) of entries in an earlier version (paths like content/actions/x.yaml) that are
+    neither here now nor redirected: their published addresses would break."""
+    folders = {k.folder: k.name for k in KINDS}
+    now = {(e.kind, e.id) for entities in content.entities.values() for e in entities}
+    now |= {(d.kind, d.id) for d in content.drafts}
+    now |= {(r["kind"], r["from"]) for r in content.redirects}
+    gone = []
+    for path in base_paths:
+        parts = Path(path).parts
+        if len(parts) == 3 and parts[0] == "content" and parts[1] in folders and \
+                parts[2].endswith(".yaml"):
+            key = (folders[parts[1]], parts[2].removesuffix(".yaml"))
+            if key not in now and key[0] != "capability":
+                gone.append(key)
+    return sorted(gone)
 
 
 def _unique(doc: YamlFile, entries, message) -> None:

@@ -87,6 +87,21 @@ class Renderer:
         """Markdown for a hand-written page's macro, such as `dimension_overview`."""
         return self._render(f"{name}.md.jinja", page_uri, **values)
 
+    def redirect_pages(self) -> list[tuple[str, str]]:
+        """(path in the site, HTML) of a page at each old address that sends readers on."""
+        env = Environment(loader=FileSystemLoader(TEMPLATES / "redirect"), autoescape=True,
+                          undefined=StrictUndefined)
+        template = env.get_template("index.html.jinja")
+        pages = []
+        for redirect in self.content.redirects:
+            kind, old, new = redirect["kind"], redirect["from"], redirect["to"]
+            folder = posixpath.dirname(self.uri(kind, new))
+            target = posixpath.relpath(self.uri(kind, new).removesuffix(".md"),
+                                       f"{folder}/{old}") + "/"
+            pages.append((f"{folder}/{old}/index.html", template.render(
+                lang=self.lang, ui=self.ui, target=target, title=self.by_id[kind][new]["title"])))
+        return pages
+
     def uri(self, kind: str, entity_id: str) -> str:
         pillar = self.by_id[kind][entity_id]["pillar"] if kind == "topic" else ""
         return PAGES[kind].format(id=entity_id, pillar=pillar)

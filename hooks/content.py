@@ -62,6 +62,14 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_post_build(config):
+    """A page at every old address in content/redirects.yaml, leading to the new one."""
+    for path, html in config.extra["guide"].redirect_pages():
+        target = Path(config.site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+
+
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------

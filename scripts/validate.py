@@ -9,18 +9,22 @@ outside content/ is checked as if it were in the folder of the same name (e.g. d
 
 import argparse
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from guide import load_content
+from guide import Problem, load_content
+from guide.model import removed_ids
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path, help="files or folders to report on")
+    parser.add_argument("--base", metavar="REF", help="a git revision (such as origin/main) whose "
+                        "entries must all still exist or be redirected")
     args = parser.parse_args(argv)
     content_dir = ROOT / "content"
     targets = [p.resolve() for p in args.paths]
@@ -28,6 +32,8 @@ def main(argv=None) -> int:
     outside = [p for p in files if content_dir not in p.parents]
     content = load_content(content_dir, extra=outside)
     problems = [p for p in content.problems if _wanted(p.path, targets)]
+    if args.base and not content.problems:
+        problems += _removed(content, args.base)
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
         print(problem.annotation() if annotate else problem)
@@ -36,6 +42,21 @@ def main(argv=None) -> int:
               file=sys.stderr)
         return 1
     return 0
+
+
+def _removed(content, base: str) -> list[Problem]:
+    """An entry that existed in `base` and has gone needs a redirect, or its address breaks."""
+    listing = subprocess.run(["git", "ls-tree", "-r", "--name-only", base, "--", "content/"],
+                             cwd=ROOT, capture_output=True, text=True, check=False)
+    if listing.returncode != 0:
+        return [Problem("content/redirects.yaml", 1, 1,
+                        f"cannot compare with `{base}`: {listing.stderr.strip()}")]
+    return [Problem("content/redirects.yaml", 1, 1,
+                    f"the {kind} `{entry_id}` exists in {base} but not here, so its address "
+                    f"would break: if its id changed, add a redirect (kind: {kind}, from: "
+                    f"{entry_id}, to: the new id); if it was removed, redirect it to the page "
+                    "that replaces it")
+            for kind, entry_id in removed_ids(content, listing.stdout.split())]
 
 
 def _wanted(path: str, targets: list[Path]) -> bool:

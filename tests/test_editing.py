@@ -185,3 +185,38 @@ def test_a_published_entry_cannot_link_to_a_draft(tmp_path, content):
     lines = checked.stdout.splitlines()
     assert len([x for x in lines if "the dimension `teacher-learning` is a draft" in x]) == \
         len(users)
+
+
+def test_a_changed_id_keeps_its_old_address_working(tmp_path, content):
+    project = copy_project(tmp_path)
+    action = content.entities["action"][0]
+    old = project / "content" / "actions" / f"{action.id}.yaml"
+    new_id = "gjor-spontana-lektionsbesok"
+    (old.parent / f"{new_id}.yaml").write_text(
+        old.read_text("utf-8").replace(f"id: {action.id}", f"id: {new_id}"), "utf-8")
+    old.unlink()
+    (project / "content" / "redirects.yaml").write_text(
+        f"- kind: action\n  from: {action.id}\n  to: {new_id}\n", "utf-8")
+    build = run("scripts/build.py", "--site-dir", str(tmp_path / "site"), cwd=project)
+    assert build.returncode == 0, build.stderr
+    for lang in ("nb", "sv"):
+        page = (tmp_path / "site" / lang / "actions" / action.id / "index.html").read_text()
+        assert f'<html lang="{lang}">' in page
+        assert f'content="0; url=../{new_id}/"' in page and f'href="../{new_id}/"' in page
+        assert action.data["title"][lang] in page
+        assert (tmp_path / "site" / lang / "actions" / new_id / "index.html").exists()
+
+
+def test_an_entry_gone_since_the_base_revision_needs_a_redirect(content):
+    from guide.model import removed_ids
+    action = content.entities["action"][0]
+    base = [f"content/actions/{action.id}.yaml", "content/actions/renamed-away.yaml",
+            "content/topics/old-topic.yaml", "content/ui.yaml", "docs/nb/index.md"]
+    assert removed_ids(content, base) == [("action", "renamed-away"), ("topic", "old-topic")]
+
+
+def test_validate_compares_with_a_git_revision():
+    same = run("scripts/validate.py", "--base", "HEAD")
+    assert (same.returncode, same.stdout) == (0, "")
+    bad = run("scripts/validate.py", "--base", "no-such-revision")
+    assert bad.returncode == 1 and "cannot compare with `no-such-revision`" in bad.stdout
