@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: serve build test validate lint install clean
+.PHONY: serve build test validate status lint install clean
 
 serve: $(STAMP)  ## build both languages and serve a live preview on http://127.0.0.1:8000/
 	$(PY) scripts/serve.py
@@ -15,8 +15,11 @@ build: $(STAMP)  ## write the publishable site to site/
 test: $(STAMP)   ## run every test (browser tests need /usr/bin/chromium)
 	$(PY) -m pytest
 
-validate: $(STAMP)
-	$(PY) scripts/validate.py
+validate: $(STAMP)  ## check content; BASE=origin/main also checks that no published address vanished
+	$(PY) scripts/validate.py $(if $(BASE),--base $(BASE))
+
+status: $(STAMP)    ## how much is translated, per content type and language
+	$(PY) scripts/translation_status.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check guide hooks scripts tests

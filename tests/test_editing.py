@@ -220,3 +220,24 @@ def test_validate_compares_with_a_git_revision():
     assert (same.returncode, same.stdout) == (0, "")
     bad = run("scripts/validate.py", "--base", "no-such-revision")
     assert bad.returncode == 1 and "cannot compare with `no-such-revision`" in bad.stdout
+
+
+def test_workflows_run_the_same_make_targets_as_ci():
+    import yaml
+    checks = yaml.safe_load((ROOT / ".github" / "workflows" / "checks.yml").read_text("utf-8"))
+    steps = [s.get("run", "") for s in checks["jobs"]["checks"]["steps"]]
+    assert any(s.startswith("make validate") and "BASE=origin/" in s for s in steps)
+    assert "make build" in steps and "bash .ci/run" in steps
+    publish = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text("utf-8"))
+    assert "make build" in [s.get("run") for s in publish["jobs"]["build"]["steps"]]
+    assert "make test" in (ROOT / ".ci" / "run").read_text("utf-8")
+
+
+def test_contributing_guide_and_template_speak_both_languages():
+    guide = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    assert "## Norsk" in guide and "## Svenska" in guide
+    for words in ("make serve", "scripts/new.py", "draft: true", "content/redirects.yaml",
+                  "content/changes.yaml", "make status"):
+        assert guide.count(words) >= 2, words
+    template = (ROOT / ".github" / "pull_request_template.md").read_text("utf-8")
+    assert template.count("- [ ]") >= 5 and "sources" in template
