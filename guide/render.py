@@ -5,7 +5,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from guide import text
+from guide import csp, text
 from guide.model import Content
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -166,6 +166,6 @@ def render_root(content: Content) -> dict[str, str]:
                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
     codes = set(content.all_language_codes)
     languages = [dict(x, ui=localize(content.ui, codes, x["code"])) for x in content.languages]
-    page = env.get_template("index.html.jinja").render(languages=languages)
+    page = env.get_template("index.html.jinja").render(languages=languages, csp=csp.POLICY)
     return {"index.html": page, **{name: (TEMPLATES / "root" / name).read_text("utf-8")
                                    for name in ("root.css", "root.js")}}

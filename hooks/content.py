@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from guide import load_content
+from guide import csp, load_content
 from guide.render import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +39,7 @@ def on_config(config):
     config.extra["edit_base"] = _edit_base()
     base = os.environ.get("SITE_URL", "http://127.0.0.1:8000/").rstrip("/")
     config.site_url = f"{base}/{lang}/"
+    config.extra["csp"] = csp.POLICY
     return config
 
 

@@ -1,5 +1,7 @@
 """mkdocs-macros module: snippets of generated content for hand-written pages that opt in."""
 
+from guide.text import md
+
 
 def define_env(env):
     """Each macro renders a snippet of the content model for the current page."""
@@ -54,3 +56,13 @@ def define_env(env):
     @env.macro
     def whats_new() -> str:
         return snippet("whats_new")
+
+    @env.macro
+    def feedback_contact() -> str:
+        """Where readers report accessibility problems: the repository's issues, if known."""
+        ui = env.conf["extra"]["guide"].ui
+        base = env.conf["extra"].get("edit_base")
+        if base:
+            repo = base.rsplit("/edit/", 1)[0]
+            return f"[{md(ui['feedback_issues'])}]({repo}/issues)"
+        return md(ui["feedback_fallback"])

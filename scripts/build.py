@@ -19,8 +19,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from guide import load_content
+from guide import csp, load_content
 from guide.render import render_root
+
+HEADERS = f"""/*
+  Content-Security-Policy: {csp.HEADER}
+  X-Content-Type-Options: nosniff
+  Referrer-Policy: no-referrer
+"""
 
 
 def build_site(site_dir: Path, quiet: bool = False) -> bool:
@@ -43,6 +49,8 @@ def build_site(site_dir: Path, quiet: bool = False) -> bool:
             (staging / name).write_text(text, encoding="utf-8")
         # The schemas, for editors' tools and anyone reusing the content.
         shutil.copytree(ROOT / "schemas", staging / "schemas")
+        # Security headers for hosts that read a _headers file (the pages carry the CSP too).
+        (staging / "_headers").write_text(HEADERS, encoding="utf-8")
         _replace(site_dir, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
