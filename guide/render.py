@@ -156,7 +156,10 @@ def _environment(language: dict) -> Environment:
         front_matter=text.front_matter_text,
         num=lambda v: text.number(v, language["decimal_mark"]),
         num1=lambda v: f"{v:.1f}".replace(".", language["decimal_mark"]),
-        day=lambda v: text.day(v, language["date_format"]))
+        day=lambda v: text.day(v, language["date_format"]),
+        in_language=lambda v, code: text.in_language(v, code, language["code"]),
+        reference=lambda source: text.in_language(source["reference"],
+                                                  source.get("language"), language["code"]))
     return env
 
 

@@ -45,3 +45,10 @@ def fill(template: str, **values: str) -> str:
 
 def day(iso: str, pattern: str) -> str:
     return date.fromisoformat(iso).strftime(pattern)
+
+
+def in_language(text: str, code: str | None, page_language: str) -> str:
+    """Markdown for text in another language than the page's, marked with its lang (WCAG 3.1.2)."""
+    if not code or code == page_language:
+        return md(text)
+    return f'<span lang="{escape(code)}">{md(text)}</span>'

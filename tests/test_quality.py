@@ -6,7 +6,7 @@ import posixpath
 import re
 import subprocess
 import sys
-from html import unescape
+from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -357,3 +357,21 @@ def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path):
     assert sites[0].keys() == sites[1].keys()
     assert [path for path in sites[0] if sites[0][path] != sites[1][path]] == []
     assert len(sites[0]) > 250
+
+
+@pytest.mark.parametrize("lang", ["nb", "sv"])
+def test_text_in_another_language_is_marked_with_its_language(site, content, lang):
+    references = (site / lang / "references" / "index.html").read_text("utf-8")
+    marked = 0
+    for source in content.sources.values():
+        code = source.get("language")
+        if code and code != lang:
+            start = escape(source["reference"][:30], quote=False)
+            assert f'<span lang="{code}">{start}' in references, source["id"]
+            marked += 1
+    assert marked >= 10
+    dim = content.entities["dimension"][0]
+    page = (site / lang / "dimensions" / dim.id / "index.html").read_text("utf-8")
+    assert f'<span lang="en">{dim.data["original_title"]}</span>' in page
+    topic = (site / lang / "attendance" / "leadership-against-absence" / "index.html").read_text()
+    assert '<blockquote lang="en">' in topic
