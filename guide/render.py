@@ -24,6 +24,8 @@ SECTIONS = {"area": "actions/index.md", "dimension": "dimensions/index.md",
 TEMPLATES_OF = {"dimension": "dimension.md.jinja", "area": "area.md.jinja",
                 "action": "action.md.jinja", "plc-characteristic": "plc_characteristic.md.jinja",
                 "attendance-factor": "attendance_factor.md.jinja", "topic": "topic.md.jinja"}
+# Printable worksheets: kind -> where they live.
+WORKSHEETS = {"area": "worksheets/areas/{id}.md", "dimension": "worksheets/dimensions/{id}.md"}
 # The field in which an action names the entities of each kind it serves.
 SERVES = {"dimension": "dimensions", "plc-characteristic": "plc_characteristics",
           "attendance-factor": "attendance_factors"}
@@ -60,6 +62,8 @@ class Renderer:
         # The YAML file behind each generated page, for "edit this page".
         self.source_files = {self.uri(e.kind, e.id): e.file
                              for kind in TEMPLATES_OF for e in content.entities.get(kind, [])}
+        self.source_files |= {pattern.format(id=e.id): e.file for kind, pattern in
+                              WORKSHEETS.items() for e in content.entities.get(kind, [])}
 
     def pages(self) -> list[tuple[str, str]]:
         """(src_uri, Markdown) of every generated page."""
@@ -73,6 +77,11 @@ class Renderer:
                     template, uri, item=item, siblings=siblings,
                     previous=siblings[i - 1] if i else None,
                     next=siblings[i + 1] if i + 1 < len(siblings) else None)))
+        for kind, pattern in WORKSHEETS.items():
+            for item in self.items.get(kind, []):
+                uri = pattern.format(id=item["id"])
+                pages.append((uri, self._render("worksheet.md.jinja", uri, item=item, kind=kind)))
+        pages.append(("print.md", self._render("print.md.jinja", "print.md")))
         return pages
 
     def _siblings(self, kind: str, item: dict) -> list[dict]:
@@ -116,12 +125,33 @@ class Renderer:
             rel = posixpath.relpath(path, posixpath.dirname(page_uri) or ".")
             return rel + (f"#{anchor}" if anchor else "")
 
+        def href(target: str) -> str:
+            """The URL of a page, relative to this page's URL, for raw HTML (no .md links)."""
+            path, _, anchor = target.partition("#")
+            rel = posixpath.relpath(_url(path) or ".", _url(page_uri) or ".")
+            rel = "" if rel == "." else rel + "/"
+            return rel + (f"#{anchor}" if anchor else "") or "./"
+
         return self.env.get_template(template).render(
             ui=self.ui, items=self.items, by_id=self.by_id, links=self.links,
             sources=self.sources, background=self.background, changes=self.changes,
             lang=self.language,
-            link=link, uri=self.uri,
+            link=link, href=href, uri=self.uri, worksheets=WORKSHEETS,
             sections=SECTIONS, **values)
+
+
+def url(target: str) -> str:
+    """The address of a page below its language folder: "actions/x.md" -> "actions/x/"."""
+    path, _, anchor = target.partition("#")
+    return (_url(path) + "/" if _url(path) else "") + (f"#{anchor}" if anchor else "")
+
+
+def _url(md_path: str) -> str:
+    """"actions/x.md" -> "actions/x", "plc/index.md" -> "plc", "index.md" -> "" (directory URLs)."""
+    path = md_path.removesuffix(".md")
+    if path == "index" or path.endswith("/index"):
+        path = path.removesuffix("index").rstrip("/")
+    return path
 
 
 def _links(items: dict) -> dict:

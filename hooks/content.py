@@ -39,6 +39,8 @@ def on_config(config):
     config.extra["edit_base"] = _edit_base()
     base = os.environ.get("SITE_URL", "http://127.0.0.1:8000/").rstrip("/")
     config.site_url = f"{base}/{lang}/"
+    config.extra["site_base"] = base
+    config.extra["locale"] = renderer.language.get("locale", lang)
     config.extra["csp"] = csp.POLICY
     return config
 

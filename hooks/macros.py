@@ -66,3 +66,15 @@ def define_env(env):
             repo = base.rsplit("/edit/", 1)[0]
             return f"[{md(ui['feedback_issues'])}]({repo}/issues)"
         return md(ui["feedback_fallback"])
+
+    @env.macro
+    def action_list() -> str:
+        return snippet("action_list")
+
+    @env.macro
+    def matrix() -> str:
+        return snippet("matrix")
+
+    @env.macro
+    def reflection_cards() -> str:
+        return snippet("reflection_cards")

@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from guide import csp, load_content
-from guide.render import render_root
+from guide import csp, load_content, opendata
+from guide.render import Renderer, render_root, url
 
 HEADERS = f"""/*
   Content-Security-Policy: {csp.HEADER}
@@ -49,6 +49,9 @@ def build_site(site_dir: Path, quiet: bool = False) -> bool:
             (staging / name).write_text(text, encoding="utf-8")
         # The schemas, for editors' tools and anyone reusing the content.
         shutil.copytree(ROOT / "schemas", staging / "schemas")
+        # The whole content as open data.
+        (staging / "data").mkdir()
+        (staging / "data" / "guide.json").write_text(_open_data(content), encoding="utf-8")
         # Security headers for hosts that read a _headers file (the pages carry the CSP too).
         (staging / "_headers").write_text(HEADERS, encoding="utf-8")
         _replace(site_dir, staging)
@@ -58,6 +61,13 @@ def build_site(site_dir: Path, quiet: bool = False) -> bool:
         print(f"Built {', '.join(content.language_codes)} into {site_dir} "
               f"in {time.monotonic() - started:.1f} s")
     return True
+
+
+def _open_data(content) -> str:
+    renderer = Renderer(content, content.language_codes[0])
+    pages = {(e.kind, e.id): url(renderer.uri(e.kind, e.id))
+             for entities in content.entities.values() for e in entities}
+    return opendata.export(content, pages)
 
 
 def _build_languages(codes: list[str], staging: Path, quiet: bool) -> bool:

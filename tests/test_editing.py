@@ -168,7 +168,7 @@ def test_a_third_language_and_a_draft_show_in_the_status_and_are_not_published(t
     build = run("scripts/build.py", "--site-dir", str(tmp_path / "site"), cwd=project)
     assert build.returncode == 0, build.stderr
     assert sorted(p.name for p in (tmp_path / "site").iterdir() if p.is_dir()) == [
-        "nb", "schemas", "sv"]
+        "data", "nb", "schemas", "sv"]
     assert not (tmp_path / "site" / "nb" / "actions" / "utkast").exists()
     area_page = (tmp_path / "site" / "nb" / "areas" / area.id / "index.html").read_text("utf-8")
     assert "utkast" not in area_page

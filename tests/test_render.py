@@ -61,7 +61,9 @@ def test_every_dimension_gets_a_page_in_its_language(content, lang):
     for dim in content.entities["dimension"]:
         source = pages[f"dimensions/{dim.id}.md"]
         title = dim.data["title"][lang]
-        assert source.startswith(f"---\ntitle: {text.front_matter_text(title)}\n---\n")
+        summary = dim.data["summary"][lang]
+        assert source.startswith(f"---\ntitle: {text.front_matter_text(title)}\n"
+                                 f"description: {text.front_matter_text(summary)}\n---\n")
         assert f"\n# {text.md(title)}\n" in source
         other = "sv" if lang == "nb" else "nb"
         assert text.md(dim.data["summary"][other]) not in source

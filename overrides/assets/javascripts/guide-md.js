@@ -17,3 +17,17 @@
     try { storage.setItem(base.pathname + "." + key, JSON.stringify(value)); } catch (e) { }
   };
 })();
+
+// Material requests "sitemap.xml" beside every <link rel="alternate"> to map pages between
+// languages. Our alternates name each page's own counterpart (hreflang, as search engines
+// want) and the language switcher already links to it, so that lookup is not needed: it is
+// sent to an empty sitemap on this site instead of to files that do not exist.
+(function () {
+  var empty = new URL("../empty-sitemap.xml", document.currentScript.src).href;
+  var open = XMLHttpRequest.prototype.open;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    var args = Array.prototype.slice.call(arguments);
+    if (/\/sitemap\.xml$/.test(new URL(url, location.href).pathname)) args[1] = empty;
+    return open.apply(this, args);
+  };
+})();
