@@ -44,7 +44,8 @@ PILLAR_KINDS = {"plc": "plc-characteristic", "attendance": "attendance-factor",
 # Files holding one list or mapping each: file name -> schema.
 SINGLES = {"languages.yaml": "languages.schema.json", "sources.yaml": "sources.schema.json",
            "ui.yaml": "ui.schema.json", "actions-background.yaml": "actions-background.schema.json",
-           "changes.yaml": "changes.schema.json", "redirects.yaml": "redirects.schema.json"}
+           "changes.yaml": "changes.schema.json", "redirects.yaml": "redirects.schema.json",
+           "self-assessment.yaml": "self-assessment.schema.json"}
 
 
 @dataclass
@@ -65,6 +66,7 @@ class Content:
     changes: list = field(default_factory=list)      # content/changes.yaml, newest first
     changes_doc: YamlFile = field(default=None, repr=False)
     redirects: list = field(default_factory=list)    # content/redirects.yaml
+    assessment: dict = field(default_factory=dict)   # content/self-assessment.yaml
     sources: dict = field(default_factory=dict)
     entities: dict = field(default_factory=dict)   # kind name -> [Entity] in order, published
     drafts: list = field(default_factory=list)     # [Entity] with draft: true, never published
@@ -242,6 +244,8 @@ def _fill(content: Content, docs) -> None:
             content.changes, content.changes_doc = doc.data, doc
         elif schema == "redirects.schema.json":
             content.redirects = doc.data
+        elif schema == "self-assessment.schema.json":
+            content.assessment = doc.data
         elif schema == "sources.schema.json":
             content.sources = {s["id"]: s for s in doc.data}
     for kind in KINDS:
@@ -319,6 +323,8 @@ def _check_parts(doc: YamlFile, schema: str, ids: dict) -> None:
         _check_changes(doc, ids)
     if schema == "redirects.schema.json":
         _check_redirects(doc, ids)
+    if schema == "self-assessment.schema.json":
+        _check_assessments(doc)
     if schema == "topic.schema.json":
         pillar, topic_id = doc.data["pillar"], doc.data["id"]
         kind = PILLAR_KINDS[pillar]
@@ -377,6 +383,24 @@ def removed_ids(content: Content, base_paths: list[str]) -> list[tuple[str, str]
             if key not in now and key[0] != "capability":
                 gone.append(key)
     return sorted(gone)
+
+
+# The field that holds the statements of each kind an assessment can rate.
+STATEMENTS = {"plc-characteristic": "indicators", "dimension": "leader_actions",
+              "attendance-factor": "leaders_do"}
+
+
+def _check_assessments(doc: YamlFile) -> None:
+    values = [step["value"] for step in doc.data["scale"]]
+    if values != sorted(set(values)):
+        doc.problem(*doc.where(("scale",)), "the scale's values must rise from the lowest answer "
+                    f"to the highest, each once (they are {', '.join(map(str, values))})")
+    for i, assessment in enumerate(doc.data["assessments"]):
+        wanted = STATEMENTS[assessment["kind"]]
+        if assessment["items_from"] != wanted:
+            doc.problem(*doc.value_where(("assessments", i, "items_from")),
+                        f"a {assessment['kind']} keeps its statements in `{wanted}`, not "
+                        f"`{assessment['items_from']}`")
 
 
 def _unique(doc: YamlFile, entries, message) -> None:

@@ -19,7 +19,7 @@ PAGES = {"area": "areas/{id}.md", "action": "actions/{id}.md",
 SECTIONS = {"area": "actions/index.md", "dimension": "dimensions/index.md",
             "capability": "capabilities.md", "plc-characteristic": "plc/index.md",
             "attendance-factor": "attendance/index.md", "school-owner": "school-owner/index.md",
-            "references": "references.md"}
+            "assessment": "assess/index.md", "references": "references.md"}
 # Kinds with a page of their own, and the template that renders it.
 TEMPLATES_OF = {"dimension": "dimension.md.jinja", "area": "area.md.jinja",
                 "action": "action.md.jinja", "plc-characteristic": "plc_characteristic.md.jinja",
@@ -53,6 +53,7 @@ class Renderer:
         self.sources = localize(content.sources, codes, lang)
         self.background = localize(content.background, codes, lang)
         self.changes = localize(content.changes, codes, lang)
+        self.assessment = localize(content.assessment, codes, lang)
         self.items = {kind: [localize(e.data, codes, lang) for e in entities]
                       for kind, entities in content.entities.items()}
         self.by_id = {kind: {item["id"]: item for item in items}
@@ -82,7 +83,24 @@ class Renderer:
                 uri = pattern.format(id=item["id"])
                 pages.append((uri, self._render("worksheet.md.jinja", uri, item=item, kind=kind)))
         pages.append(("print.md", self._render("print.md.jinja", "print.md")))
+        for assessment in self.assessment.get("assessments", []):
+            uri = f"assess/{assessment['id']}.md"
+            pages.append((uri, self._render("assessment.md.jinja", uri, item=assessment,
+                                            groups=self.assessment_groups(assessment))))
         return pages
+
+    def assessment_uris(self) -> list[str]:
+        return [f"assess/{a['id']}.md" for a in self.assessment.get("assessments", [])]
+
+    def assessment_groups(self, assessment: dict) -> list[tuple[dict, list[tuple[str, str]]]]:
+        """(entry, [(item id, statement)]) for every entry the assessment rates, in order."""
+        groups = []
+        for entry in self.items.get(assessment["kind"], []):
+            statements = entry[assessment["items_from"]]
+            items = [(f"{entry['id']}--{s['id']}", s["text"]) if isinstance(s, dict)
+                     else (f"{entry['id']}--{n}", s) for n, s in enumerate(statements, 1)]
+            groups.append((entry, items))
+        return groups
 
     def _siblings(self, kind: str, item: dict) -> list[dict]:
         """The entries a page's previous/next links step through."""
@@ -135,6 +153,7 @@ class Renderer:
         return self.env.get_template(template).render(
             ui=self.ui, items=self.items, by_id=self.by_id, links=self.links,
             sources=self.sources, background=self.background, changes=self.changes,
+            assessment=self.assessment,
             lang=self.language,
             link=link, href=href, uri=self.uri, worksheets=WORKSHEETS,
             sections=SECTIONS, **values)

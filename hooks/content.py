@@ -48,7 +48,7 @@ def on_config(config):
 def on_files(files, config):
     """Add one generated page per entity: topic pages in the navigation tree, others outside."""
     renderer = config.extra["guide"]
-    in_nav = set(renderer.topic_uris())
+    in_nav = set(renderer.topic_uris()) | set(renderer.assessment_uris())
     for uri, markdown in renderer.pages():
         inclusion = InclusionLevel.INCLUDED if uri in in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, uri, content=markdown, inclusion=inclusion))
@@ -90,7 +90,8 @@ def _with_topics(nav: list, renderer) -> list:
         result.append(entry)
         if isinstance(entry, str) and entry.endswith("/index.md"):
             folder = entry.removesuffix("index.md")
-            result += [uri for uri in renderer.topic_uris() if uri.startswith(folder)]
+            result += [uri for uri in renderer.topic_uris() + renderer.assessment_uris()
+                       if uri.startswith(folder)]
     return result
 
 

@@ -78,3 +78,7 @@ def define_env(env):
     @env.macro
     def reflection_cards() -> str:
         return snippet("reflection_cards")
+
+    @env.macro
+    def assessment_list() -> str:
+        return snippet("assessment_list")
