@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: serve build test validate status lint install clean
+.PHONY: serve build test validate status bench lint install clean
 
 serve: $(STAMP)  ## build both languages and serve a live preview on http://127.0.0.1:8000/
 	$(PY) scripts/serve.py
@@ -20,6 +20,9 @@ validate: $(STAMP)  ## check content; BASE=origin/main also checks that no publi
 
 status: $(STAMP)    ## how much is translated, per content type and language
 	$(PY) scripts/translation_status.py
+
+bench: $(STAMP)     ## measure build, validation, page weight and live preview (scripts/bench.py)
+	$(PY) scripts/bench.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check guide hooks scripts tests

@@ -3,7 +3,9 @@
 The model (`guide`) does the work; this file only connects it to MkDocs events.
 """
 
+import json
 import os
+import pickle
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -21,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def on_config(config):
     """Refuse invalid content; set the language switcher and the language's site URL."""
-    content = load_content(ROOT / "content")
+    content = _content()
     if content.problems:
         raise PluginError(_report(content.problems))
     lang = config.theme["language"]
@@ -53,6 +55,20 @@ def on_files(files, config):
         inclusion = InclusionLevel.INCLUDED if uri in in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, uri, content=markdown, inclusion=inclusion))
     return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    """For scripts/bench.py: keep each page's final Markdown, the baseline's plain pages."""
+    folder = os.environ.get("GUIDE_DUMP_MARKDOWN")
+    if folder:
+        target = Path(folder) / config.theme["language"] / page.file.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        meta = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
+                       for key, value in page.meta.items() if key in ("title", "description"))
+        target.write_text(f"---\n{meta}---\n{markdown}" if meta else markdown, encoding="utf-8")
+        (target.parents[len(Path(page.file.src_uri).parts) - 1] / "nav.json").write_text(
+            json.dumps(config.nav), encoding="utf-8")
+    return markdown
 
 
 def on_page_context(context, page, config, nav):
@@ -93,6 +109,14 @@ def _with_topics(nav: list, renderer) -> list:
             result += [uri for uri in renderer.topic_uris() + renderer.assessment_uris()
                        if uri.startswith(folder)]
     return result
+
+
+def _content():
+    """The content, validated: handed over by scripts/build.py, or read here (mkdocs alone)."""
+    cache = os.environ.get("GUIDE_CONTENT_CACHE")
+    if cache and Path(cache).is_file():
+        return pickle.loads(Path(cache).read_bytes())   # written by build.py for this build
+    return load_content(ROOT / "content")
 
 
 def _edit_base() -> str | None:

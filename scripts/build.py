@@ -9,6 +9,7 @@ step succeeded: invalid content never produces a site.
 
 import argparse
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -43,7 +44,14 @@ def build_site(site_dir: Path, quiet: bool = False) -> bool:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
-        if not _build_languages(content.language_codes, staging, quiet):
+        # The language builds reuse the content validated here instead of reading it again.
+        cache = staging.with_name(staging.name + ".content.pickle")
+        cache.write_bytes(pickle.dumps(content))
+        try:
+            built = _build_languages(content.language_codes, staging, quiet, cache)
+        finally:
+            cache.unlink()
+        if not built:
             return False
         for name, text in render_root(content).items():
             (staging / name).write_text(text, encoding="utf-8")
@@ -70,8 +78,8 @@ def _open_data(content) -> str:
     return opendata.export(content, pages)
 
 
-def _build_languages(codes: list[str], staging: Path, quiet: bool) -> bool:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def _build_languages(codes: list[str], staging: Path, quiet: bool, cache: Path) -> bool:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GUIDE_CONTENT_CACHE=str(cache))
     runs = {code: subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
          "-f", str(ROOT / f"mkdocs.{code}.yml"), "-d", str(staging / code)],

@@ -241,3 +241,24 @@ def test_contributing_guide_and_template_speak_both_languages():
         assert guide.count(words) >= 2, words
     template = (ROOT / ".github" / "pull_request_template.md").read_text("utf-8")
     assert template.count("- [ ]") >= 5 and "sources" in template
+
+
+def test_benchmark_content_grows_through_the_same_model(tmp_path):
+    """scripts/bench.py's synthetic content is valid; its page weight reads a real build."""
+    from conftest import load_script
+    bench = load_script("bench")
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    one = len(load_content(content).entities["action"])
+    entries = bench.scale_content(content, 3)
+    scaled = load_content(content)
+    assert scaled.problems == [] and len(scaled.entities["action"]) == 3 * one
+    assert entries == sum(len(v) for v in scaled.entities.values())
+
+
+def test_benchmark_weighs_pages_with_their_assets(site):
+    from conftest import load_script
+    weight = load_script("bench").page_weight(site)
+    assert set(weight) == {"home", "area", "dimension", "search_index_nb", "search_index_sv"}
+    assert all(w["files"] > 5 and 20 < w["kb_gzip"] < 1000 for w in weight.values() if "files" in w)

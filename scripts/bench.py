@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+"""Measure the build: `python scripts/bench.py [--sizes 1,10,50] [--json bench.json]`.
+
+For the real content and for synthetic content at larger sizes (the real entries copied with new
+ids, in a copy of the project, valid against the schemas) it measures: the full build of both
+languages (wall time, peak memory of the largest process), a baseline build of the same pages as
+plain Markdown with the same theme and plugins, and validation. At the real size it also
+measures page weight (gzip) and the live preview (save a YAML file -> rebuilt page). Prints a
+table with the budgets met or not, and writes the figures as JSON.
+"""
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import yaml
+
+from guide import csp, load_content
+from guide.model import KINDS
+from guide.render import Renderer
+
+# Kinds that grow with the content; the others (five dimensions, eight characteristics ...) are
+# fixed by the research they come from.
+GROWING = {"area", "action", "topic"}
+BUDGETS = {"build_vs_baseline": 1.15, "time_50x_vs_1x": 60, "validate_50x_s": 2.0,
+           "page_kb_gzip": 150}
+MEASURE = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+           "r = subprocess.run(sys.argv[1:], capture_output=True); "
+           "sys.stderr.write(r.stderr.decode()[-2000:]) if r.returncode else None; "
+           "print(r.returncode, time.perf_counter() - t, "
+           "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,10,50", help="content sizes, as multiples")
+    parser.add_argument("--json", type=Path, default=ROOT / "bench.json", help="where to write")
+    parser.add_argument("--no-preview", action="store_true", help="skip the live-preview timing")
+    args = parser.parse_args(argv)
+    sizes = [int(x) for x in args.sizes.split(",")]
+    results = {"sizes": {}, "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
+    with tempfile.TemporaryDirectory(prefix="guide-bench-") as tmp:
+        for size in sizes:
+            project = copy_project(Path(tmp) / f"x{size}")
+            entries = scale_content(project / "content", size)
+            row = {"entries": entries, "validate_s": validate_time(project)}
+            row["build"] = measure([sys.executable, "scripts/build.py", "--site-dir",
+                                    str(project / "site")], project)
+            row["baseline"] = baseline(project)
+            row["ratio_to_baseline"] = row["build"]["s"] / row["baseline"]["s"]
+            row["pages"] = sum(1 for _ in (project / "site").rglob("index.html"))
+            results["sizes"][str(size)] = row
+            if size == sizes[0]:
+                results["weight"] = page_weight(project / "site")
+                if not args.no_preview:
+                    results["preview_s"] = preview_time(project)
+            print(f"measured {size}x: {row['build']['s']:.1f} s", file=sys.stderr)
+    report(results)
+    args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(f"\nFigures written to {args.json}")
+    return 0
+
+
+def copy_project(target: Path) -> Path:
+    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(
+        ".venv", "site", ".git", "__pycache__", ".pytest_cache", "*.egg-info", "bench.json"))
+    return target
+
+
+def scale_content(content: Path, size: int) -> int:
+    """Add size - 1 copies of every area (with its actions) and topic, under new ids."""
+    folders = {k.folder: k.name for k in KINDS}
+    originals = {name: sorted((content / folder).glob("*.yaml"))
+                 for folder, name in folders.items() if name in GROWING}
+    for copy in range(2, size + 1):
+        for kind, paths in originals.items():
+            for path in paths:
+                text = path.read_text("utf-8")
+                text = re.sub(r"^id: (\S+)", rf"id: \1-{copy}", text, flags=re.MULTILINE)
+                if kind == "action":
+                    text = re.sub(r"^area: (\S+)", rf"area: \1-{copy}", text, flags=re.MULTILINE)
+                else:   # areas and topics take places after the originals
+                    text = re.sub(r"^number: (\d+)",
+                                  lambda m, c=copy: f"number: {int(m.group(1)) + 100 * (c - 1)}",
+                                  text, flags=re.MULTILINE)
+                (path.parent / f"{path.stem}-{copy}.yaml").write_text(text, "utf-8")
+    loaded = load_content(content)
+    if loaded.problems:
+        raise SystemExit("synthetic content is invalid:\n" + "\n".join(map(str, loaded.problems)))
+    return sum(len(entities) for entities in loaded.entities.values())
+
+
+def validate_time(project: Path) -> float:
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "scripts/validate.py"], cwd=project, check=True,
+                       capture_output=True)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def measure(command: list[str], cwd: Path, env: dict | None = None) -> dict:
+    """Wall time and peak memory (largest process, MB) of a command and its children."""
+    run = subprocess.run([sys.executable, "-c", MEASURE, *command], cwd=cwd, text=True,
+                         capture_output=True, check=True, env=env)
+    code, seconds, peak_kb = run.stdout.split()
+    if code != "0":
+        raise SystemExit(f"{' '.join(command)} failed:\n{run.stderr}")
+    return {"s": float(seconds), "peak_mb": int(peak_kb) / 1024}
+
+
+def baseline(project: Path) -> dict:
+    """The same pages as plain Markdown files, built with the same theme and plugins."""
+    dump = project / "baseline"
+    env = os.environ | {"GUIDE_DUMP_MARKDOWN": str(dump)}
+    subprocess.run([sys.executable, "scripts/build.py", "--site-dir", str(project / "tmp-site")],
+                   cwd=project, env=env, check=True, capture_output=True)
+    content = load_content(project / "content")
+    commands = []
+    for lang in content.language_codes:
+        renderer = Renderer(content, lang)
+        config = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8").replace(
+            "!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}", "null"))
+        config.pop("hooks")
+        config.pop("not_in_nav", None)
+        config["markdown_extensions"]["toc"].pop("slugify")
+        config["plugins"]["macros"] = {"render_by_default": False}
+        config["plugins"]["search"]["lang"] = "no" if lang == "nb" else lang
+        config["theme"]["language"] = lang
+        config["theme"]["custom_dir"] = str(project / "overrides")
+        config["validation"] = {"omitted_files": "ignore"}
+        config["docs_dir"] = str(dump / lang)
+        config["nav"] = json.loads((dump / lang / "nav.json").read_text("utf-8"))
+        config["extra"] |= {"guide": {"ui": renderer.ui}, "csp": csp.POLICY, "locale": lang,
+                            "site_base": "http://127.0.0.1:8000", "edit_base": None,
+                            "alternate": [{"name": x, "link": f"../{x}/", "lang": x}
+                                          for x in content.language_codes]}
+        path = project / f"baseline.{lang}.yml"
+        path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        commands.append(f"mkdocs build --quiet -f {path} -d {project / 'baseline-site' / lang}")
+    # Both languages at once, as the real build does.
+    script = " & ".join(f"{sys.executable} -m {c}" for c in commands) + " & wait"
+    return measure(["bash", "-c", script], project)
+
+
+def page_weight(site: Path) -> dict:
+    """gzip size of a page with every asset it loads, and of each search index."""
+    def gz(path: Path) -> int:
+        return len(gzip.compress(path.read_bytes(), 6))
+
+    weight = {}
+    for name, page in (("home", "nb/index.html"), ("area", None), ("dimension", None)):
+        if page is None:
+            folder = "areas" if name == "area" else "dimensions"
+            page = next(p for p in sorted((site / "nb" / folder).glob("*/index.html")))
+            page = page.relative_to(site).as_posix()
+        html = (site / page).read_text("utf-8")
+        assets = set(re.findall(r'(?:src|href)="([^"#?]+\.(?:css|js|png|svg|woff2?))"', html))
+        total = gz(site / page) + sum(gz((site / page).parent / a) for a in assets)
+        weight[name] = {"page": page, "kb_gzip": total / 1024, "files": len(assets) + 1}
+    for lang in ("nb", "sv"):
+        index = site / lang / "search" / "search_index.json"
+        weight[f"search_index_{lang}"] = {"kb": index.stat().st_size / 1024,
+                                          "kb_gzip": gz(index) / 1024}
+    return weight
+
+
+def preview_time(project: Path) -> float:
+    """Seconds from saving a YAML file to the rebuilt page being served, in the live preview."""
+    port = 8765 + os.getpid() % 500
+    server = subprocess.Popen([sys.executable, "scripts/serve.py", "--port", str(port)],
+                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/nb/dimensions/teacher-learning/"
+    try:
+        _wait_for(url, "Lede lærernes", 120)
+        path = project / "content" / "dimensions" / "teacher-learning.yaml"
+        started = time.perf_counter()
+        path.write_text(path.read_text("utf-8").replace(
+            "nb: Lede lærernes læring og utvikling", "nb: Lede lærernes læring og vekst"), "utf-8")
+        _wait_for(url, "læring og vekst", 60)
+        return time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def _wait_for(url: str, text: str, timeout: float) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if text in response.read().decode("utf-8"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise SystemExit(f"{url} did not show {text!r} within {timeout} s")
+
+
+def report(results: dict) -> None:
+    sizes = results["sizes"]
+    print(f"{'size':>5} {'entries':>8} {'pages':>6} {'build s':>8} {'peak MB':>8} "
+          f"{'baseline s':>10} {'ratio':>6} {'validate s':>10}")
+    for size, row in sizes.items():
+        print(f"{size + 'x':>5} {row['entries']:>8} {row['pages']:>6} {row['build']['s']:>8.2f} "
+              f"{row['build']['peak_mb']:>8.0f} {row['baseline']['s']:>10.2f} "
+              f"{row['ratio_to_baseline']:>6.2f} {row['validate_s']:>10.2f}")
+    first, last = next(iter(sizes)), list(sizes)[-1]
+    growth = sizes[last]["build"]["s"] / sizes[first]["build"]["s"]
+    print(f"\nBuild time grows {growth:.1f}x from {first}x to {last}x content "
+          f"({sizes[last]['entries'] / sizes[first]['entries']:.1f}x the entries).")
+    if "weight" in results:
+        print()
+        for name, w in results["weight"].items():
+            if "page" in w:
+                print(f"{name:>10}: {w['kb_gzip']:6.1f} kB gzip with {w['files'] - 1} assets "
+                      f"({w['page']})")
+            else:
+                print(f"{name:>10}: {w['kb']:6.1f} kB ({w['kb_gzip']:.1f} kB gzip)")
+    if "preview_s" in results:
+        print(f"\nLive preview, save -> rebuilt page: {results['preview_s']:.2f} s")
+    print("\nBudgets:")
+    checks = [("full build within 1.15x the plain-Markdown baseline",
+               all(r["ratio_to_baseline"] <= BUDGETS["build_vs_baseline"] for r in sizes.values()))]
+    if "50" in sizes and "1" in sizes:
+        checks.append(("time at 50x within 60x the time at 1x",
+                       sizes["50"]["build"]["s"] <= BUDGETS["time_50x_vs_1x"]
+                       * sizes["1"]["build"]["s"]))
+        checks.append(("validation of 50x content under 2 s",
+                       sizes["50"]["validate_s"] < BUDGETS["validate_50x_s"]))
+    if "weight" in results:
+        checks.append(("a page with its assets under 150 kB gzip (before the search index)",
+                       all(w["kb_gzip"] < BUDGETS["page_kb_gzip"]
+                           for w in results["weight"].values() if "page" in w)))
+    for text, met in checks:
+        print(f"  [{'met' if met else 'NOT met'}] {text}")
+    results["budgets"] = {text: met for text, met in checks}
+
+
+if __name__ == "__main__":
+    sys.exit(main())
