@@ -93,12 +93,13 @@ def scale_content(content: Path, size: int) -> int:
                     text = re.sub(r"^area: (\S+)", rf"area: \1-{copy}", text, flags=re.MULTILINE)
                 else:   # areas and topics take places after the originals
                     text = re.sub(r"^number: (\d+)",
-                                  lambda m, c=copy: f"number: {int(m.group(1)) + 100 * (c - 1)}",
+                                  lambda m, c=copy: f"number: {int(m.group(1)) + 10 * (c - 1)}",
                                   text, flags=re.MULTILINE)
                 (path.parent / f"{path.stem}-{copy}.yaml").write_text(text, "utf-8")
     loaded = load_content(content)
     if loaded.problems:
-        raise SystemExit("synthetic content is invalid:\n" + "\n".join(map(str, loaded.problems)))
+        raise SystemExit("synthetic content is invalid:\n"
+                         + "\n".join(map(str, loaded.problems[:5])))
     return sum(len(entities) for entities in loaded.entities.values())
 
 
