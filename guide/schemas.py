@@ -24,6 +24,29 @@ def load_schemas(folder: Path) -> dict[str, dict]:
             for p in sorted(folder.glob("*.schema.json"))}
 
 
+def _inline(node, name: str, schemas: dict):
+    """The schema with every $ref replaced by what it points to (ours are not recursive), so
+    that validation does not look references up again for every value. The referring
+    schema's own keywords (title, description, minItems ...) are kept beside the target's."""
+    if isinstance(node, list):
+        return [_inline(item, name, schemas) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _inline(value, name, schemas) for key, value in node.items()}
+    ref = node.pop("$ref", None)
+    if ref is None:
+        return node
+    file, _, pointer = ref.partition("#")
+    target, file = schemas[file or name], file or name
+    for part in filter(None, pointer.split("/")):
+        target = target[part]
+    resolved = _inline(target, file, schemas)
+    clash = {k for k in node if k in resolved and k not in ("title", "description")}
+    if clash:   # both would apply; keep the $ref form rather than merge them
+        return {**node, "allOf": [resolved]}
+    return {**resolved, **node}
+
+
 def make_validator(schemas: dict, languages: dict[str, str], ids: dict[str, set],
                    required=None):
     """A validator class bound to the guide's languages ({code: English name}) and known ids.
@@ -60,7 +83,8 @@ def make_validator(schemas: dict, languages: dict[str, str], ids: dict[str, set]
         (name, Resource.from_contents(schema, default_specification=DRAFT202012))
         for name, schema in schemas.items())
     cls = validators.extend(Draft202012Validator, {"x-translated": translated, "x-ref": reference})
-    return lambda name: cls(schemas[name], registry=registry,
+    inlined = {name: _inline(schema, name, schemas) for name, schema in schemas.items()}
+    return lambda name: cls(inlined[name], registry=registry,
                             format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
