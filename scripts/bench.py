@@ -63,6 +63,10 @@ def main(argv=None) -> int:
             row["pages"] = sum(1 for _ in (project / "site").rglob("index.html"))
             results["sizes"][str(size)] = row
             if size == sizes[0]:
+                # Is building the two languages at once worth it? The same build, one by one:
+                row["build_one_by_one"] = measure(
+                    [sys.executable, "scripts/build.py", "--site-dir", str(project / "site-seq")],
+                    project, env=os.environ | {"GUIDE_BUILD_JOBS": "1"})
                 results["weight"] = page_weight(project / "site")
                 if not args.no_preview:
                     results["preview_s"] = preview_time(project)
@@ -220,6 +224,10 @@ def report(results: dict) -> None:
               f"{row['build']['peak_mb']:>8.0f} {row['baseline']['s']:>10.2f} "
               f"{row['ratio_to_baseline']:>6.2f} {row['validate_s']:>10.2f}")
     first, last = next(iter(sizes)), list(sizes)[-1]
+    if "build_one_by_one" in sizes[first]:
+        print(f"\nAt {first}x, the two languages built one by one take "
+              f"{sizes[first]['build_one_by_one']['s']:.2f} s, in parallel "
+              f"{sizes[first]['build']['s']:.2f} s.")
     growth = sizes[last]["build"]["s"] / sizes[first]["build"]["s"]
     print(f"\nBuild time grows {growth:.1f}x from {first}x to {last}x content "
           f"({sizes[last]['entries'] / sizes[first]['entries']:.1f}x the entries).")
