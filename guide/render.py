@@ -3,7 +3,7 @@
 import posixpath
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
 from guide import csp, text
 from guide.model import Content
@@ -198,6 +198,7 @@ def _links(items: dict) -> dict:
 
 def _environment(language: dict) -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
+                      bytecode_cache=FileSystemBytecodeCache(),   # compiled once, kept
                       autoescape=False, keep_trailing_newline=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(

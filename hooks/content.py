@@ -8,6 +8,7 @@ import os
 import pickle
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
@@ -15,6 +16,7 @@ from guide import csp, load_content
 from guide.render import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE_CACHE = FileSystemBytecodeCache()   # in the system's temporary folder
 
 
 # -----------------------------------------------------------------------------
@@ -55,6 +57,12 @@ def on_files(files, config):
         inclusion = InclusionLevel.INCLUDED if uri in in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, uri, content=markdown, inclusion=inclusion))
     return files
+
+
+def on_env(env, config, files):
+    """Keep the theme's compiled templates between builds (keyed by their source)."""
+    env.bytecode_cache = TEMPLATE_CACHE
+    return env
 
 
 def on_page_markdown(markdown, page, config, files):
