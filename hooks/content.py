@@ -40,6 +40,10 @@ def on_config(config):
         for x in content.languages
     ]
     config.nav = _with_topics(config.nav, renderer)
+    if os.environ.get("GUIDE_DUMP_MARKDOWN"):   # scripts/bench.py's baseline uses the same tree
+        folder = Path(os.environ["GUIDE_DUMP_MARKDOWN"]) / lang
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "nav.json").write_text(json.dumps(config.nav), encoding="utf-8")
     config.extra["edit_base"] = _edit_base()
     base = os.environ.get("SITE_URL", "http://127.0.0.1:8000/").rstrip("/")
     config.site_url = f"{base}/{lang}/"
@@ -74,8 +78,6 @@ def on_page_markdown(markdown, page, config, files):
         meta = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
                        for key, value in page.meta.items() if key in ("title", "description"))
         target.write_text(f"---\n{meta}---\n{markdown}" if meta else markdown, encoding="utf-8")
-        (target.parents[len(Path(page.file.src_uri).parts) - 1] / "nav.json").write_text(
-            json.dumps(config.nav), encoding="utf-8")
     return markdown
 
 
