@@ -6,48 +6,22 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from guide import outputs
+from guide.files import KINDS, Kind, content_files, display
+from guide.plain import check_text
 from guide.problems import Problem
-from guide.schemas import check, describe, field_name, load_schemas, make_validator
+from guide.schemas import check, load_schemas, make_validator
 from guide.yamlfile import YamlFile, read_yaml
 
 DATE_FIELDS = {"revised", "date"}
-PLAIN_FIELDS_EXEMPT = {"url"}
-PLACEHOLDER = "TODO"
 # Tests set this to prove that escaping holds even for text that validation would refuse.
 ALLOW_MARKUP = "GUIDE_TEST_ALLOW_MARKUP"
-HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--|&[a-z]+;|&#[0-9]+;")
-TEMPLATE = re.compile(r"\{\{|\{%|\{#|%\}|\}\}")
 ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
-@dataclass(frozen=True)
-class Kind:
-    """A type of entity stored one per file in content/<folder>/<id>.yaml."""
-
-    name: str
-    folder: str
-    schema: str
-
-
-KINDS = (
-    Kind("capability", "capabilities", "capability.schema.json"),
-    Kind("dimension", "dimensions", "dimension.schema.json"),
-    Kind("area", "areas", "area.schema.json"),
-    Kind("action", "actions", "action.schema.json"),
-    Kind("plc-characteristic", "plc-characteristics", "plc-characteristic.schema.json"),
-    Kind("attendance-factor", "attendance-factors", "attendance-factor.schema.json"),
-    Kind("topic", "topics", "topic.schema.json"),
-)
 # The kind whose pages share a topic's folder, per part of the guide.
 PILLAR_KINDS = {"plc": "plc-characteristic", "attendance": "attendance-factor",
                 "school-owner": None}
-# Files holding one list or mapping each: file name -> schema.
-SINGLES = {"languages.yaml": "languages.schema.json", "sources.yaml": "sources.schema.json",
-           "ui.yaml": "ui.schema.json", "actions-background.yaml": "actions-background.schema.json",
-           "changes.yaml": "changes.schema.json", "redirects.yaml": "redirects.schema.json",
-           "self-assessment.yaml": "self-assessment.schema.json"}
-
-
 @dataclass
 class Entity:
     kind: str
@@ -64,12 +38,12 @@ class Content:
     ui: dict = field(default_factory=dict)
     background: dict = field(default_factory=dict)   # content/actions-background.yaml
     changes: list = field(default_factory=list)      # content/changes.yaml, newest first
-    changes_doc: YamlFile = field(default=None, repr=False)
     redirects: list = field(default_factory=list)    # content/redirects.yaml
     assessment: dict = field(default_factory=dict)   # content/self-assessment.yaml
     sources: dict = field(default_factory=dict)
     entities: dict = field(default_factory=dict)   # kind name -> [Entity] in order, published
     drafts: list = field(default_factory=list)     # [Entity] with draft: true, never published
+    docs: dict = field(default_factory=dict, repr=False)  # file name -> YamlFile, for positions
     problems: list = field(default_factory=list)
 
     @property
@@ -97,7 +71,8 @@ def load_content(root: Path, extra: list[Path] = (), schemas: Path | None = None
     content.all_languages = languages.data
     content.languages = [x for x in languages.data if x.get("status", "published") == "published"]
 
-    docs = [(_read(path), schema) for path, schema in _files(root, extra)]
+    files, unknown = content_files(root, extra)
+    docs = [(_read(path), schema) for path, schema in files]
     ids = _collect_ids(docs)
     names = {lang["code"]: lang["english_name"] for lang in content.all_languages}
     validator = make_validator(schemas, names, ids, required=content.language_codes)
@@ -107,15 +82,17 @@ def load_content(root: Path, extra: list[Path] = (), schemas: Path | None = None
             is_draft = isinstance(doc.data, dict) and doc.data.get("draft") is True
             check(doc, (draft_validator if is_draft else validator)(schema), _what(doc, schema))
             _check_dates(doc)
-            if not os.environ.get(ALLOW_MARKUP):
-                _check_text(doc, _what(doc, schema), schemas[schema], names)
+            check_text(doc, _what(doc, schema), schemas[schema], names,
+                       markup=bool(os.environ.get(ALLOW_MARKUP)))
             if not doc.problems:
                 _check_parts(doc, schema, ids)
     _check_ids(docs)
-    content.problems = sorted(p for doc, _ in docs for p in doc.problems)
-    if not content.problems:
-        _fill(content, docs)
-        content.problems = _check_links(content)
+    problems = unknown + [p for doc, _ in docs for p in doc.problems]
+    # The valid files make the model, so that what is published where can be checked even
+    # while other files are broken; the checks across entries need them all.
+    _fill(content, [(doc, schema) for doc, schema in docs if not doc.problems])
+    problems += outputs.clashes(content, root.parent / "docs")
+    content.problems = sorted(problems) or _check_links(content)
     return content
 
 
@@ -127,26 +104,8 @@ def _what(doc: YamlFile, schema: str) -> str:
     return ""
 
 
-def _files(root: Path, extra) -> list[tuple[Path, str]]:
-    found = [(root / name, schema) for name, schema in SINGLES.items() if name != "languages.yaml"]
-    for kind in KINDS:
-        found += [(p, kind.schema) for p in sorted((root / kind.folder).glob("*.yaml"))]
-    for path in map(Path, extra):
-        schema = SINGLES.get(path.name) or next(
-            (k.schema for k in KINDS if k.folder == path.parent.name), None)
-        if schema is None:
-            raise ValueError(f"{path}: cannot tell its content type from its folder or name")
-        found.append((path, schema))
-    return found
-
-
 def _read(path: Path) -> YamlFile:
-    display = os.path.relpath(path)
-    if not path.exists():
-        doc = YamlFile(display)
-        doc.problem(1, 1, "this file is missing")
-        return doc
-    return read_yaml(path, display)
+    return read_yaml(path, display(path))
 
 
 def _kind_of(schema: str) -> Kind | None:
@@ -162,38 +121,6 @@ def _collect_ids(docs) -> dict[str, set]:
         elif schema == "sources.schema.json" and isinstance(doc.data, list):
             ids["source"] |= {s.get("id") for s in doc.data if isinstance(s, dict)}
     return ids
-
-
-def _check_text(doc: YamlFile, what: str, root: dict, languages: dict) -> None:
-    """Text is plain text: no HTML, no template syntax, no placeholder left from new.py."""
-    for path, value in _strings(doc.data, ()):
-        if path and path[-1] in PLAIN_FIELDS_EXEMPT:
-            continue
-        if what and len(path) > 1 and path[-1] in languages:
-            where, of = f"the {languages[path[-1]]} ({path[-1]}) " + describe(path[:-1], root), \
-                f" of {what}"
-        else:
-            where, of = field_name(path), f" of {what}" if what else ""
-        if value.strip().upper().startswith(PLACEHOLDER):
-            doc.problem(*doc.value_where(path), f"{where}{of} is still a placeholder: write the "
-                        "text (or remove the field if it is optional)")
-        elif found := HTML.search(value):
-            doc.problem(*doc.value_where(path), f"{where}{of} contains HTML (`{found.group()}`): "
-                        "write plain text; the guide shows text exactly as written")
-        elif found := TEMPLATE.search(value):
-            doc.problem(*doc.value_where(path), f"{where}{of} contains template syntax "
-                        f"(`{found.group()}`): write plain text without {{{{ }}}} or {{% %}}")
-
-
-def _strings(data, path):
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, path + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _strings(value, path + (i,))
 
 
 def _check_dates(doc: YamlFile) -> None:
@@ -230,6 +157,8 @@ def _check_ids(docs) -> None:
 def _fill(content: Content, docs) -> None:
     for doc, schema in docs:
         kind = _kind_of(schema)
+        if not kind:
+            content.docs[Path(doc.path).name] = doc
         if kind:
             entity = Entity(kind.name, doc.data["id"], doc.data, doc.path, doc)
             if doc.data.get("draft"):
@@ -241,7 +170,7 @@ def _fill(content: Content, docs) -> None:
         elif schema == "actions-background.schema.json":
             content.background = doc.data
         elif schema == "changes.schema.json":
-            content.changes, content.changes_doc = doc.data, doc
+            content.changes = doc.data
         elif schema == "redirects.schema.json":
             content.redirects = doc.data
         elif schema == "self-assessment.schema.json":
@@ -251,7 +180,8 @@ def _fill(content: Content, docs) -> None:
     for kind in KINDS:
         content.entities.setdefault(kind.name, []).sort(key=lambda e: (e.data["number"], e.id))
     area_order = {a.id: a.data["number"] for a in content.entities["area"]}
-    content.entities["action"].sort(key=lambda e: (area_order[e.data["area"]], e.data["number"]))
+    content.entities["action"].sort(key=lambda e: (area_order.get(e.data["area"], 0),
+                                                   e.data["number"]))
 
 
 def _check_links(content: Content) -> list[Problem]:
@@ -282,7 +212,8 @@ def _check_drafts(content: Content) -> list[Problem]:
     for i, change in enumerate(content.changes):
         for j, entry in enumerate(change.get("entries", [])):
             if tuple(entry.split("/", 1)) in drafts:
-                problems.append(Problem(content.changes_doc.path, *content.changes_doc.value_where(
+                doc = content.docs["changes.yaml"]
+                problems.append(Problem(doc.path, *doc.value_where(
                     (i, "entries", j)), f"`{entry}` is a draft and not published yet: name it "
                     "here when it is published"))
     return problems
@@ -304,7 +235,7 @@ def _values_at(data, path, where):
 
 
 def _check_parts(doc: YamlFile, schema: str, ids: dict) -> None:
-    """Checks within one valid file: ids of its parts, and addresses of topic pages."""
+    """Checks within one valid file: the ids of its parts, time ranges, revisions, redirects."""
     if schema == "sources.schema.json":
         _unique(doc, [((i, "id"), s["id"]) for i, s in enumerate(doc.data)],
                 lambda v: f"the source `{v}` is listed twice: list each work once and cite it "
@@ -325,12 +256,6 @@ def _check_parts(doc: YamlFile, schema: str, ids: dict) -> None:
         _check_redirects(doc, ids)
     if schema == "self-assessment.schema.json":
         _check_assessments(doc)
-    if schema == "topic.schema.json":
-        pillar, topic_id = doc.data["pillar"], doc.data["id"]
-        kind = PILLAR_KINDS[pillar]
-        if topic_id == "index" or topic_id in ids.get(kind, ()):
-            doc.problem(*doc.value_where(("id",)), f"the id `{topic_id}` is already the address "
-                        f"of another page in {pillar}/: choose another id")
 
 
 def _check_changes(doc: YamlFile, ids: dict) -> None:

@@ -5,7 +5,8 @@ Published with the site at /data/guide.json; each entry follows its schema in /s
 
 import json
 
-from guide.model import KINDS, Content
+from guide.files import KINDS
+from guide.model import Content
 
 FORMAT = 1
 

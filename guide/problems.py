@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from guide.text import annotation, log
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -11,8 +13,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        return log(f"{self.path}:{self.line}:{self.col}: {self.message}")
 
     def annotation(self) -> str:
         """The same problem as a GitHub Actions error annotation."""
-        return f"::error file={self.path},line={self.line},col={self.col}::{self.message}"
+        return (f"::error file={annotation(self.path, prop=True)},line={self.line},"
+                f"col={self.col}::{annotation(self.message)}")

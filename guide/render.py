@@ -7,14 +7,10 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 
 from guide import csp, text
 from guide.model import Content
+from guide.outputs import ASSESSMENT, PRINT, WORKSHEETS, page_url, redirect_folder, uri
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-# Where each kind of entity is shown: its own page, or an anchor on a section page.
-PAGES = {"area": "areas/{id}.md", "action": "actions/{id}.md",
-         "dimension": "dimensions/{id}.md", "capability": "capabilities.md#{id}",
-         "plc-characteristic": "plc/{id}.md", "attendance-factor": "attendance/{id}.md",
-         "topic": "{pillar}/{id}.md"}
 # The section page that lists each kind, in the order of the home page.
 SECTIONS = {"area": "actions/index.md", "dimension": "dimensions/index.md",
             "capability": "capabilities.md", "plc-characteristic": "plc/index.md",
@@ -24,8 +20,6 @@ SECTIONS = {"area": "actions/index.md", "dimension": "dimensions/index.md",
 TEMPLATES_OF = {"dimension": "dimension.md.jinja", "area": "area.md.jinja",
                 "action": "action.md.jinja", "plc-characteristic": "plc_characteristic.md.jinja",
                 "attendance-factor": "attendance_factor.md.jinja", "topic": "topic.md.jinja"}
-# Printable worksheets: kind -> where they live.
-WORKSHEETS = {"area": "worksheets/areas/{id}.md", "dimension": "worksheets/dimensions/{id}.md"}
 # The field in which an action names the entities of each kind it serves.
 SERVES = {"dimension": "dimensions", "plc-characteristic": "plc_characteristics",
           "attendance-factor": "attendance_factors"}
@@ -82,15 +76,15 @@ class Renderer:
             for item in self.items.get(kind, []):
                 uri = pattern.format(id=item["id"])
                 pages.append((uri, self._render("worksheet.md.jinja", uri, item=item, kind=kind)))
-        pages.append(("print.md", self._render("print.md.jinja", "print.md")))
+        pages.append((PRINT, self._render("print.md.jinja", PRINT)))
         for assessment in self.assessment.get("assessments", []):
-            uri = f"assess/{assessment['id']}.md"
+            uri = ASSESSMENT.format(id=assessment["id"])
             pages.append((uri, self._render("assessment.md.jinja", uri, item=assessment,
                                             groups=self.assessment_groups(assessment))))
         return pages
 
     def assessment_uris(self) -> list[str]:
-        return [f"assess/{a['id']}.md" for a in self.assessment.get("assessments", [])]
+        return [ASSESSMENT.format(id=a["id"]) for a in self.assessment.get("assessments", [])]
 
     def assessment_groups(self, assessment: dict) -> list[tuple[dict, list[tuple[str, str]]]]:
         """(entry, [(item id, statement)]) for every entry the assessment rates, in order."""
@@ -122,16 +116,15 @@ class Renderer:
         pages = []
         for redirect in self.content.redirects:
             kind, old, new = redirect["kind"], redirect["from"], redirect["to"]
-            folder = posixpath.dirname(self.uri(kind, new))
-            target = posixpath.relpath(self.uri(kind, new).removesuffix(".md"),
-                                       f"{folder}/{old}") + "/"
-            pages.append((f"{folder}/{old}/index.html", template.render(
+            folder = redirect_folder(old, self.uri(kind, new))
+            target = posixpath.relpath(self.uri(kind, new).removesuffix(".md"), folder) + "/"
+            pages.append((f"{folder}/index.html", template.render(
                 lang=self.lang, ui=self.ui, target=target, title=self.by_id[kind][new]["title"])))
         return pages
 
     def uri(self, kind: str, entity_id: str) -> str:
         pillar = self.by_id[kind][entity_id]["pillar"] if kind == "topic" else ""
-        return PAGES[kind].format(id=entity_id, pillar=pillar)
+        return uri(kind, entity_id, pillar)
 
     def topic_uris(self) -> list[str]:
         """Topic pages belong in the navigation tree, after their part's section page."""
@@ -146,7 +139,7 @@ class Renderer:
         def href(target: str) -> str:
             """The URL of a page, relative to this page's URL, for raw HTML (no .md links)."""
             path, _, anchor = target.partition("#")
-            rel = posixpath.relpath(_url(path) or ".", _url(page_uri) or ".")
+            rel = posixpath.relpath(page_url(path) or ".", page_url(page_uri) or ".")
             rel = "" if rel == "." else rel + "/"
             return rel + (f"#{anchor}" if anchor else "") or "./"
 
@@ -155,22 +148,22 @@ class Renderer:
             sources=self.sources, background=self.background, changes=self.changes,
             assessment=self.assessment,
             lang=self.language,
-            link=link, href=href, uri=self.uri, worksheets=WORKSHEETS,
+            link=link, href=href, uri=self.uri, worksheets=WORKSHEETS, effect_chart=effect_chart,
             sections=SECTIONS, **values)
 
 
-def url(target: str) -> str:
-    """The address of a page below its language folder: "actions/x.md" -> "actions/x/"."""
-    path, _, anchor = target.partition("#")
-    return (_url(path) + "/" if _url(path) else "") + (f"#{anchor}" if anchor else "")
-
-
-def _url(md_path: str) -> str:
-    """"actions/x.md" -> "actions/x", "plc/index.md" -> "plc", "index.md" -> "" (directory URLs)."""
-    path = md_path.removesuffix(".md")
-    if path == "index" or path.endswith("/index"):
-        path = path.removesuffix("index").rstrip("/")
-    return path
+def effect_chart(dims: list[dict]) -> dict | None:
+    """Bars for the effect sizes (widths in % of the largest, or of 1 if all are smaller), the
+    largest, and how many times the next one it is. Safe for any numbers the schema admits."""
+    if not dims:
+        return None
+    values = [d["effect_size"]["value"] for d in dims]
+    scale = max(values + [1])
+    ranked = sorted(dims, key=lambda d: -d["effect_size"]["value"])
+    best = ranked[0]["effect_size"]["value"]
+    second = ranked[1]["effect_size"]["value"] if len(ranked) > 1 else 0
+    return {"rows": [(d, round(v / scale * 100, 1)) for d, v in zip(dims, values)],
+            "best": ranked[0], "times": round(best / second, 1) if second > 0 else None}
 
 
 def _links(items: dict) -> dict:

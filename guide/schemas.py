@@ -5,7 +5,10 @@ Two keywords of our own: `x-translated` (a text must exist in every language of 
 """
 
 import difflib
+import functools
 import json
+import re
+from datetime import date
 from pathlib import Path
 
 from jsonschema import Draft202012Validator, validators
@@ -13,6 +16,7 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from guide.text import shorten
 from guide.yamlfile import YamlFile
 
 NAMES = {"string": "text", "integer": "a whole number", "number": "a number",
@@ -47,6 +51,33 @@ def _inline(node, name: str, schemas: dict):
     return {**resolved, **node}
 
 
+def pattern(validator, regex, instance, schema):
+    """`pattern` with the meaning JSON Schema gives it (ECMA-262): `$` only at the very end and
+    \\d only ASCII digits. Python's `$` also matches before a final newline, so `id: "x\\n"`
+    would pass; every pattern of every schema is checked here, in this one place."""
+    if isinstance(instance, str) and not python_regex(regex).search(instance):
+        yield ValidationError(f"{instance!r} does not match {regex!r}")
+
+
+@functools.cache
+def python_regex(regex: str) -> re.Pattern:
+    """An ECMA-262 pattern as a Python one: each unescaped `$` outside [...] becomes \\Z."""
+    out, escaped, in_class = [], False, False
+    for char in regex:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            char = r"\Z"
+        out.append(char)
+    return re.compile("".join(out), re.ASCII)
+
+
 def make_validator(schemas: dict, languages: dict[str, str], ids: dict[str, set],
                    required=None):
     """A validator class bound to the guide's languages ({code: English name}) and known ids.
@@ -77,12 +108,13 @@ def make_validator(schemas: dict, languages: dict[str, str], ids: dict[str, set]
         if isinstance(instance, str) and instance not in known:
             close = difflib.get_close_matches(instance, sorted(known), n=3, cutoff=0.5)
             hint = f": did you mean {_either(close)}?" if close else ""
-            yield ValidationError(f"there is no {kind} with the id `{instance}`{hint}")
+            yield ValidationError(f"there is no {kind} with the id `{shorten(instance)}`{hint}")
 
     registry = Registry().with_resources(
         (name, Resource.from_contents(schema, default_specification=DRAFT202012))
         for name, schema in schemas.items())
-    cls = validators.extend(Draft202012Validator, {"x-translated": translated, "x-ref": reference})
+    cls = validators.extend(Draft202012Validator, {"x-translated": translated, "x-ref": reference,
+                                                   "pattern": pattern})
     inlined = {name: _inline(schema, name, schemas) for name, schema in schemas.items()}
     return lambda name: cls(inlined[name], registry=registry,
                             format_checker=Draft202012Validator.FORMAT_CHECKER)
@@ -100,11 +132,17 @@ def check(doc: YamlFile, validator, what: str = "") -> None:
             line, col = doc.value_where(path) if at_value else doc.where(path)
             if (line, col) not in known:
                 doc.problem(line, col, message)
+    known = {(p.line, p.col) for p in doc.problems}
+    for path, word in doc.words.items():   # yes/no in a true/false field: say what to write
+        if doc.value_where(path) not in known:
+            value = str(_at(doc.data, path)).lower()
+            doc.problem(*doc.value_where(path), f"write `{value}` instead of `{word}`: YAML "
+                        f"reads `{word}` as {value} here, but other tools read it as text")
 
 
 def field_name(path) -> str:
     """`capabilities › item 2 › text` for ("capabilities", 1, "text")."""
-    parts = [f"item {p + 1}" if isinstance(p, int) else p for p in path]
+    parts = [f"item {p + 1}" if isinstance(p, int) else shorten(p) for p in path]
     return "`" + " › ".join(parts) + "`" if parts else "the file"
 
 
@@ -121,7 +159,7 @@ def _explain(error: ValidationError, doc: YamlFile, root: dict, what: str):
                 close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
                 hint = f": did you mean `{close[0]}`?" if close else (
                     f"; the allowed fields are {', '.join(allowed)}" if allowed else "")
-                yield path + (key,), f"unknown field `{key}`{_in(path)}{hint}", False
+                yield path + (key,), f"unknown field `{shorten(key)}`{_in(path)}{hint}", False
     elif kind == "x-translated":
         problem, code = error.language
         if problem == "missing" and what:
@@ -156,13 +194,15 @@ def _type_message(path, expected, doc: YamlFile, where: str) -> str:
         return (f"`{raw}` in {where} is read by YAML as {read_as}, not as text: "
                 f"write \"{raw}\" in quotes")
     found = doc.plain.get(path, (None,))[0] or _at(doc.data, path)
-    shown = f", not `{found}`" if not isinstance(found, dict | list) else ""
+    shown = f", not `{shorten(found)}`" if not isinstance(found, dict | list) else ""
     return f"{where} should be {NAMES.get(expected, expected)}{shown}"
 
 
 def _value_message(error: ValidationError, where: str) -> str:
     kind, value, schema = error.validator, error.validator_value, error.schema
-    shown = error.instance if not isinstance(error.instance, dict | list) else None
+    shown = shorten(error.instance) if not isinstance(error.instance, dict | list) else None
+    if kind == "format" and value == "date" and _looks_like_a_date(shown):
+        return f"`{shown}` in {where} is not a day of the calendar: check the month and the day"
     if kind in ("pattern", "format") and "x-hint" in schema:
         return f"`{shown}` is not valid for {where}: {schema['x-hint']}"
     if kind == "format":
@@ -173,8 +213,14 @@ def _value_message(error: ValidationError, where: str) -> str:
         return f"{where} can have at most {value} items"
     if kind == "minLength":
         return f"{where} is empty"
-    if kind in ("minimum", "maximum"):
-        word = "at least" if kind == "minimum" else "at most"
+    if kind == "maxLength":
+        return (f"{where} is {len(error.instance)} characters long: at most {value} are "
+                "allowed, so shorten it")
+    if kind == "maxProperties":
+        return f"{where} can have at most {value} fields"
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        word = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than",
+                "exclusiveMaximum": "less than"}[kind]
         return f"{where} must be {word} {value} (it is {shown})"
     if kind == "enum":
         return f"`{shown}` in {where} is not one of: {', '.join(map(str, value))}"
@@ -185,7 +231,18 @@ def _value_message(error: ValidationError, where: str) -> str:
     if kind == "anyOf" and all(set(option) == {"required"} for option in value):
         names = [name for option in value for name in option["required"]]
         return f"{where} needs {_either(names)}"
-    return f"{where}: {error.message}"
+    return f"{where}: {shorten(error.message, 200)}"
+
+
+def _looks_like_a_date(value) -> bool:
+    """YYYY-MM-DD in form, but no such day (2026-02-29, 2026-13-01)."""
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return True
+    return False
 
 
 def _at(data, path):

@@ -1,14 +1,29 @@
-"""Turn content text into safe Markdown or HTML. Content is data: it is never markup."""
+"""The one way out: every value from content reaches Markdown, HTML, URLs, JSON, logs and CI
+annotations through these functions. Content is data: it is never markup.
+
+(The assessment's CSV export is written in the browser: its one cell function is in
+overrides/assets/javascripts/guide-assessment.js.)
+"""
 
 import json
 import re
 from datetime import date
+from urllib.parse import quote, urlsplit
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 # Characters Python-Markdown (with tables) honours a backslash escape for.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+# Characters that would change what a log line or terminal shows: controls, line separators,
+# bidirectional overrides.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Characters left as they are in a URL (everything else is percent-encoded; no quotes, no <>).
+_URL_SAFE = ":/?#[]@!$&*+,;=%~"
 
+
+# -----------------------------------------------------------------------------
+# Markdown and HTML
+# -----------------------------------------------------------------------------
 
 def md(text: str) -> str:
     """One line of plain text as Markdown that renders to exactly that text."""
@@ -27,10 +42,74 @@ def html(text: str) -> str:
     return str(escape(" ".join(str(text).split())))
 
 
+def theme(text: str) -> Markup:
+    """Text for a value the theme prints itself (`config.site_name`, an alternate's name ...).
+
+    Escaped once and marked safe: printed raw it shows as text, and `| e` leaves it as it is."""
+    return Markup(html(text))
+
+
 def front_matter_text(text: str) -> str:
     """A YAML front matter value holding HTML-escaped text, as MkDocs expects page titles."""
     return json.dumps(html(text), ensure_ascii=False)
 
+
+def in_language(text: str, code: str | None, page_language: str) -> str:
+    """Markdown for text in another language than the page's, marked with its lang (WCAG 3.1.2)."""
+    if not code or code == page_language:
+        return md(text)
+    return f'<span lang="{escape(code)}">{md(text)}</span>'
+
+
+# -----------------------------------------------------------------------------
+# URLs, JSON, logs and annotations
+# -----------------------------------------------------------------------------
+
+def url(value: str) -> str:
+    """A URL or path with every character outside the URL syntax percent-encoded."""
+    return quote(str(value), safe=_URL_SAFE)
+
+
+def web_address(value: str) -> str | None:
+    """`value` as an http(s) address the pages may print, or None if it is not one."""
+    parts = urlsplit(str(value).strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or \
+            parts.fragment or _UNPRINTABLE.search(value) or url(parts.netloc) != parts.netloc:
+        return None
+    return url(f"{parts.scheme}://{parts.netloc}{parts.path}".rstrip("/"))
+
+
+def json_text(value, indent=None) -> str:
+    """JSON that is valid everywhere: no NaN or Infinity, and no <, >, & or line separators
+    raw, so it stays inert even inside HTML."""
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False, indent=indent)
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
+def log(text: str) -> str:
+    """A value for one line of a terminal or log: invisible and line-breaking characters shown
+    as escapes, so content cannot forge or hide lines."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", str(text))
+
+
+def shorten(value, limit: int = 60) -> str:
+    """A value quoted in a message: at most `limit` characters."""
+    value = str(value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def annotation(text: str, prop: bool = False) -> str:
+    """A GitHub Actions workflow-command value: data escapes %, CR and LF; a property (file=...)
+    also , and :."""
+    text = str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+# -----------------------------------------------------------------------------
+# Numbers, dates and interface texts
+# -----------------------------------------------------------------------------
 
 def number(value: float, mark: str) -> str:
     return f"{value:.2f}".replace(".", mark)
@@ -45,10 +124,3 @@ def fill(template: str, **values: str) -> str:
 
 def day(iso: str, pattern: str) -> str:
     return date.fromisoformat(iso).strftime(pattern)
-
-
-def in_language(text: str, code: str | None, page_language: str) -> str:
-    """Markdown for text in another language than the page's, marked with its lang (WCAG 3.1.2)."""
-    if not code or code == page_language:
-        return md(text)
-    return f'<span lang="{escape(code)}">{md(text)}</span>'

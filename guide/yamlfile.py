@@ -2,9 +2,17 @@
 
 PyYAML reads YAML 1.1: `no` becomes false, `0301` an octal number, `2024-05-01` a date, and a
 duplicated key silently wins. Editors mean text, so each of these is reported, not guessed.
+
+Content arrives by pull request, so the reader is also the first line of defence: regular files
+only, limits on size, nesting and number of values, no anchors, aliases or tags, only the
+characters YAML allows, finite numbers. Whatever the bytes, the result is data or a problem with
+a line and column, never an exception.
 """
 
+import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +25,14 @@ from guide.problems import Problem
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TAG = "tag:yaml.org,2002:"
 OCTAL = re.compile(r"[-+]?0[0-7_]+")
+# Limits far above any real content (the largest file is about 16 kB, 7 levels, 700 values),
+# so that no file, careless or hostile, can exhaust the build's time or memory.
+MAX_FILE_BYTES = 512 * 1024
+MAX_DEPTH = 20
+MAX_NODES = 20_000
+# Characters YAML refuses (outside its printable set), found before the parser sees them.
+NOT_YAML = re.compile("[^\\x09\\x0a\\x0d\\x20-\\x7e\\x85\\xa0-\\ud7ff\\ue000-\\ufffd"
+                      "\\U00010000-\\U0010ffff]")
 KIND = {"bool": "a yes/no value", "int": "a number", "float": "a number",
         "null": "an empty value", "timestamp": "a date"}
 
@@ -31,6 +47,7 @@ class YamlFile:
     key_marks: dict = field(default_factory=dict)  # path tuple -> (line, col) of its key
     plain: dict = field(default_factory=dict)      # path tuple -> (raw text, kind) of non-text
     dates: list = field(default_factory=list)      # paths of unquoted dates, kept as text
+    words: dict = field(default_factory=dict)      # path -> yes/no/on/off read as true/false
     problems: list = field(default_factory=list)
 
     def where(self, path: tuple) -> tuple[int, int]:
@@ -52,23 +69,19 @@ class YamlFile:
 
 
 def read_yaml(file: Path, display: str) -> YamlFile:
+    """Read one content file. Every failure, whatever the bytes, is a problem with a position."""
     doc = YamlFile(display)
-    raw = file.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        doc.problem(line, col, "the file is not valid UTF-8 text (byte "
-                    f"0x{raw[err.start]:02x}): save it with UTF-8 encoding")
+    raw = _read_regular_file(Path(file), doc)
+    if raw is None:
         return doc
-    if _has_tab_indent(text, doc):
+    text = _decode(raw, doc)
+    if text is None or _has_tab_indent(text, doc) or not _scan(text, doc):
         return doc
     try:
         node = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        detail = err.problem + (f" ({err.context})" if err.context else "")
+        detail = (err.problem or "") + (f" ({err.context})" if err.context else "")
         doc.problem(mark.line + 1, mark.column + 1, f"the YAML cannot be read: {detail}")
         return doc
     if node is None:
@@ -76,6 +89,107 @@ def read_yaml(file: Path, display: str) -> YamlFile:
         return doc
     doc.data = _convert(node, (), doc)
     return doc
+
+
+def _read_regular_file(file: Path, doc: YamlFile) -> bytes | None:
+    """The file's bytes, if it is a regular file of a sensible size (never through a link)."""
+    try:
+        info = file.lstat()
+    except OSError:
+        doc.problem(1, 1, "this file is missing")
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        doc.problem(1, 1, "this is a symbolic link: content must be a regular file in the "
+                    "repository, so replace the link by the file itself")
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        doc.problem(1, 1, "this is not a regular file (a folder or a device, for example): "
+                    "content files are plain text files ending in .yaml")
+        return None
+    if info.st_size > MAX_FILE_BYTES:
+        doc.problem(1, 1, f"the file is {info.st_size // 1024} kB, more than the "
+                    f"{MAX_FILE_BYTES // 1024} kB a content file may have: split it or shorten it")
+        return None
+    try:
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as err:
+        doc.problem(1, 1, f"the file cannot be read ({err.strerror or err})")
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        doc.problem(1, 1, f"the file is larger than the {MAX_FILE_BYTES // 1024} kB a content "
+                    "file may have: split it or shorten it")
+        return None
+    return raw
+
+
+def _decode(raw: bytes, doc: YamlFile) -> str | None:
+    """UTF-8 text with only the characters YAML allows (so the parser has nothing to refuse)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        doc.problem(line, col, "the file is not valid UTF-8 text (byte "
+                    f"0x{raw[err.start]:02x}): save it with UTF-8 encoding")
+        return None
+    found = NOT_YAML.search(text)
+    if found:
+        line, col = _position(text, found.start())
+        char = found.group()
+        if char == "\0":
+            doc.problem(line, col, "the file contains zero bytes: it is probably saved as "
+                        "UTF-16; save it with UTF-8 encoding")
+        else:
+            doc.problem(line, col, f"the file contains an invisible control character "
+                        f"(U+{ord(char):04X}), which YAML does not allow: delete it (it often "
+                        "comes with text pasted from another program)")
+        return None
+    return text
+
+
+def _scan(text: str, doc: YamlFile) -> bool:
+    """Walk the YAML events before building anything: refuse anchors, aliases and tags (content
+    has no use for them, and aliases can multiply a small file into gigabytes), and nesting or
+    sizes far beyond any real content. Stops at the first such finding, so it stays cheap."""
+    depth = nodes = 0
+    try:
+        for event in yaml.parse(text, Loader=LOADER):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return _refuse(doc, event, "anchors and aliases (`&name`, `*name`) are not "
+                               "used in content: write each value out in full where it belongs")
+            if getattr(event, "tag", None):
+                return _refuse(doc, event, f"the tag `{event.tag.removeprefix(TAG)}` is not "
+                               "used in content: remove it and write the plain value")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return _refuse(doc, event, f"the content is nested more than {MAX_DEPTH} "
+                                   "levels deep: no content type needs that many")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            if isinstance(event, yaml.NodeEvent):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    return _refuse(doc, event, f"the file has more than {MAX_NODES} values: "
+                                   "split it or shorten it")
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        detail = (err.problem or "") + (f" ({err.context})" if err.context else "")
+        doc.problem(mark.line + 1, mark.column + 1, f"the YAML cannot be read: {detail}")
+        return False
+    return True
+
+
+def _refuse(doc: YamlFile, event, message: str) -> bool:
+    doc.problem(event.start_mark.line + 1, event.start_mark.column + 1, message)
+    return False
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def _has_tab_indent(text: str, doc: YamlFile) -> bool:
@@ -126,12 +240,16 @@ def _scalar(node: ScalarNode, path: tuple, doc: YamlFile):
         return node.value
     try:
         value = SafeConstructor().construct_object(node)
-    except ConstructorError as err:
-        doc.problem(*_mark(node), f"this value cannot be read: {err.problem}")
+    except (ConstructorError, ValueError, OverflowError) as err:
+        detail = getattr(err, "problem", None) or "it is not a value YAML can read"
+        doc.problem(*_mark(node), f"this value cannot be read: {detail}")
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        doc.problem(*_mark(node), f"`{node.value}` is not a number a page can show: write an "
+                    "ordinary number, such as 0.42")
         return None
     if plain and kind == "bool" and node.value.lower() not in ("true", "false"):
-        doc.problem(*_mark(node), f"`{node.value}` is read by YAML as {str(value).lower()}, "
-                    f"not as text: write \"{node.value}\" in quotes if you mean the word")
+        doc.words[path] = node.value   # yes, no, on, off: validation says what to write
     elif plain and kind == "int" and OCTAL.fullmatch(node.value):
         doc.problem(*_mark(node), f"`{node.value}` is read by YAML as the octal number "
                     f"{value}: drop the leading zero, or write \"{node.value}\" in quotes")

@@ -12,7 +12,7 @@ from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from guide import csp, load_content
+from guide import csp, load_content, text
 from guide.render import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,10 +33,12 @@ def on_config(config):
         raise PluginError(f"theme.language `{lang}` is not in content/languages.yaml")
     renderer = Renderer(content, lang)
     config.extra["guide"] = renderer
-    config.site_name = renderer.ui["site_name"]
-    config.site_description = renderer.ui["root_intro"]
+    # Values the theme prints itself, some without escaping: escaped here, once.
+    config.site_name = text.theme(renderer.ui["site_name"])
+    config.site_description = text.theme(renderer.ui["root_intro"])
     config.extra["alternate"] = [
-        {"name": x["name"], "link": f"../{x['code']}/", "lang": x["code"]}
+        {"name": text.theme(x["name"]), "link": text.theme(f"../{x['code']}/"),
+         "lang": text.theme(x["code"])}
         for x in content.languages
     ]
     config.nav = _with_topics(config.nav, renderer)
@@ -45,10 +47,10 @@ def on_config(config):
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "nav.json").write_text(json.dumps(config.nav), encoding="utf-8")
     config.extra["edit_base"] = _edit_base()
-    base = os.environ.get("SITE_URL", "http://127.0.0.1:8000/").rstrip("/")
+    base = _address("SITE_URL", "http://127.0.0.1:8000/")
     config.site_url = f"{base}/{lang}/"
-    config.extra["site_base"] = base
-    config.extra["locale"] = renderer.language.get("locale", lang)
+    config.extra["site_base"] = text.theme(base)
+    config.extra["locale"] = text.theme(renderer.language.get("locale", lang))
     config.extra["csp"] = csp.POLICY
     return config
 
@@ -87,7 +89,8 @@ def on_page_context(context, page, config, nav):
     if base:
         source = config.extra["guide"].source_files.get(page.file.src_uri)
         lang = config.theme["language"]
-        page.edit_url = f"{base}/{source or f'docs/{lang}/{page.file.src_uri}'}"
+        source = source or f"docs/{lang}/{page.file.src_uri}"
+        page.edit_url = text.theme(f"{base}/{text.url(source)}")
     return context
 
 
@@ -134,10 +137,20 @@ def _edit_base() -> str | None:
 
     The branch is $EDIT_BRANCH (default main). Without a repository there is no edit link.
     """
-    repo = os.environ.get("REPO_URL", "").rstrip("/")
+    repo = _address("REPO_URL", None) if os.environ.get("REPO_URL") else None
     if not repo and os.environ.get("GITHUB_REPOSITORY"):
-        server = os.environ.get("GITHUB_SERVER_URL", "https://github.com")
-        repo = f"{server}/{os.environ['GITHUB_REPOSITORY']}"
+        server = _address("GITHUB_SERVER_URL", "https://github.com")
+        repo = f"{server}/{text.url(os.environ['GITHUB_REPOSITORY'])}"
     if not repo:
         return None
-    return f"{repo}/edit/{os.environ.get('EDIT_BRANCH', 'main')}"
+    return f"{repo}/edit/{text.url(os.environ.get('EDIT_BRANCH', 'main'))}"
+
+
+def _address(name: str, default: str | None) -> str | None:
+    """An http(s) address from the environment, or a clear stop if it is not one."""
+    value = os.environ.get(name) or default
+    address = text.web_address(value) if value else None
+    if value and not address:
+        raise PluginError(f"${name} must be an http(s) address such as https://example.org/ "
+                          f"(it is {text.log(value)!r})")
+    return address

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 import yaml
 
 from guide import csp, load_content
-from guide.model import KINDS
+from guide.files import KINDS
 from guide.render import Renderer
 
 # Kinds that grow with the content; the others (five dimensions, eight characteristics ...) are

@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from guide import csp, load_content, opendata
-from guide.render import Renderer, render_root, url
+from guide.outputs import url
+from guide.render import Renderer, render_root
 
 HEADERS = f"""/*
   Content-Security-Policy: {csp.HEADER}

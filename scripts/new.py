@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from guide.model import KINDS
+from guide.files import KINDS
 from guide.yamlfile import read_yaml
 
 TODO = "TODO"

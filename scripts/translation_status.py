@@ -13,11 +13,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from guide.model import KINDS, SINGLES
+from guide.files import KINDS, SINGLES
+from guide.plain import PLACEHOLDER
 from guide.schemas import field_name
 from guide.yamlfile import read_yaml
-
-PLACEHOLDER = "TODO"
 
 
 def main(argv=None) -> int:

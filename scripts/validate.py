@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from guide import Problem, load_content
+from guide import Problem, load_content, text
 from guide.model import removed_ids
 
 
@@ -27,11 +27,14 @@ def main(argv=None) -> int:
                         "entries must all still exist or be redirected")
     args = parser.parse_args(argv)
     content_dir = ROOT / "content"
-    targets = [p.resolve() for p in args.paths]
-    files = [f for t in targets for f in (sorted(t.rglob("*.yaml")) if t.is_dir() else [t])]
+    targets = [_absolute(p) for p in args.paths]   # links are not followed: they are refused
+    missing = [Problem(os.path.relpath(t), 1, 1, "there is no such file or folder")
+               for t in targets if not os.path.lexists(t)]
+    files = [f for t in targets if os.path.lexists(t)
+             for f in (sorted(t.rglob("*.yaml")) if t.is_dir() and not t.is_symlink() else [t])]
     outside = [p for p in files if content_dir not in p.parents]
     content = load_content(content_dir, extra=outside)
-    problems = [p for p in content.problems if _wanted(p.path, targets)]
+    problems = missing + [p for p in content.problems if _wanted(p.path, targets)]
     if args.base and not content.problems:
         problems += _removed(content, args.base)
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -46,6 +49,8 @@ def main(argv=None) -> int:
 
 def _removed(content, base: str) -> list[Problem]:
     """An entry that existed in `base` and has gone needs a redirect, or its address breaks."""
+    if base.startswith("-"):
+        return [Problem("content/redirects.yaml", 1, 1, f"`{base}` is not a git revision")]
     listing = subprocess.run(["git", "ls-tree", "-r", "--name-only", base, "--", "content/"],
                              cwd=ROOT, capture_output=True, text=True, check=False)
     if listing.returncode != 0:
@@ -62,9 +67,27 @@ def _removed(content, base: str) -> list[Problem]:
 def _wanted(path: str, targets: list[Path]) -> bool:
     if not targets:
         return True
-    path = Path(path).resolve()
+    path = _absolute(path)
     return any(path == t or t in path.parents for t in targets)
 
 
+def _absolute(path) -> Path:
+    """The absolute path, with `..` resolved but symbolic links left as they are."""
+    return Path(os.path.abspath(path))
+
+
+def run() -> int:
+    """main(), with a last line of defence: whatever the input, no traceback reaches an editor.
+    (The tests, fuzzing included, require that this line is never reached.)"""
+    try:
+        return main()
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:   # noqa: BLE001
+        print(f"validate.py: internal error ({type(err).__name__}: {text.log(err)}). The content "
+              "may be fine: please report this as a bug of the guide's tools.", file=sys.stderr)
+        return 2
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, TEST_REPO, copy_project
 
 from guide import load_content
-from guide.model import KINDS, SINGLES
+from guide.files import KINDS, SINGLES
 
 KIND_NAMES = [k.name for k in KINDS]
 # Kinds whose number the sources fix (five dimensions, three capabilities, eight characteristics).

@@ -69,7 +69,7 @@ def test_whole_guide_print_view_has_everything(site, content, lang):
     html = read(site, lang, "print")
     for kind, entities in content.entities.items():
         for e in entities:
-            assert f'id="print-{e.id}"' in html, (kind, e.id)
+            assert f'id="print-{kind}--{e.id}"' in html, (kind, e.id)
     assert html.count("<li>") > 300
 
 

@@ -1,0 +1,206 @@
+"""Where everything is published: the address of every page (generated from content,
+hand-written, left at an old address by a redirect) and the anchors content ids become, so that
+no two things ever claim the same place.
+
+Anchors built from an id and something else join them with `--`, which no id can contain (ids are
+kebab-case with single hyphens), so those cannot clash by construction. An anchor that *is* a
+content id shares its page with the template's own anchors (FIXED_ANCHORS) and, on a
+hand-written page, with that page's headings: those are checked here.
+"""
+
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from guide.problems import Problem
+
+# Where each kind of entity is shown: its own page, or an anchor on a section page.
+PAGES = {"area": "areas/{id}.md", "action": "actions/{id}.md",
+         "dimension": "dimensions/{id}.md", "capability": "capabilities.md#{id}",
+         "plc-characteristic": "plc/{id}.md", "attendance-factor": "attendance/{id}.md",
+         "topic": "{pillar}/{id}.md"}
+# Printable worksheets: kind -> where they live.
+WORKSHEETS = {"area": "worksheets/areas/{id}.md", "dimension": "worksheets/dimensions/{id}.md"}
+PRINT = "print.md"
+ASSESSMENT = "assess/{id}.md"
+# Anchors a template gives every page of a kind whose parts' ids are anchors too.
+FIXED_ANCHORS = {"plc-characteristic": {"meaning", "indicators", "actions", "reflection",
+                                        "sources"},
+                 "topic": {"reflection", "sources"}}
+# Parts whose ids are anchors on their entry's page: kind -> (field, what a part is called).
+PART_ANCHORS = {"plc-characteristic": ("indicators", "indicator statement"),
+                "topic": ("sections", "section")}
+# Entries whose ids are anchors on a hand-written page: kind -> page.
+PAGE_ANCHORS = {"capability": "capabilities.md", "source": "references.md"}
+# Claims that are not content: the guide's templates and hand-written pages.
+TEMPLATES = "guide/templates"
+FIXED = ("docs/", TEMPLATES)
+_EXPLICIT_ID = re.compile(r"\{:?[^}]*#([A-Za-z0-9_-]+)[^}]*\}|\bid=\"([^\"]+)\"")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Something published at an address (and anchor): what it is, and where it comes from."""
+
+    address: str
+    label: str
+    file: str
+    line: int = 1
+    col: int = 1
+
+
+def uri(kind: str, entity_id: str, pillar: str = "") -> str:
+    return PAGES[kind].format(id=entity_id, pillar=pillar)
+
+
+def url(target: str) -> str:
+    """The address of a page below its language folder: "actions/x.md" -> "actions/x/"."""
+    path, _, anchor = target.partition("#")
+    return (page_url(path) + "/" if page_url(path) else "") + (f"#{anchor}" if anchor else "")
+
+
+def page_url(md_path: str) -> str:
+    """"actions/x.md" -> "actions/x", "plc/index.md" -> "plc", "index.md" -> "" (directory URLs)."""
+    path = md_path.removesuffix(".md")
+    if path == "index" or path.endswith("/index"):
+        path = path.removesuffix("index").rstrip("/")
+    return path
+
+
+def redirect_folder(old: str, new_uri: str) -> str:
+    """The folder of the page left at an old address: beside the entry's new page."""
+    return f"{posixpath.dirname(new_uri)}/{old}"
+
+
+# -----------------------------------------------------------------------------
+# Clashes
+# -----------------------------------------------------------------------------
+
+def clashes(content, docs: Path) -> list[Problem]:
+    """A problem for every address or anchor claimed twice, naming both sides."""
+    claims = _pages(content)
+    for lang in content.language_codes:
+        claims += _handwritten(docs / lang, f"docs/{lang}")
+    # Two things at one address share its anchors too: report the address alone.
+    return _report(claims) or _report(_anchors(content, docs))
+
+
+def _pages(content) -> list[Claim]:
+    claims = []
+    for kind, entities in content.entities.items():
+        for e in entities:
+            if "#" not in PAGES[kind]:
+                claims.append(_claim(page_url(uri(kind, e.id, e.data.get("pillar", ""))),
+                                     f"the page of {_name(kind)} `{e.id}`", e, ("id",)))
+            if kind in WORKSHEETS:
+                claims.append(_claim(page_url(WORKSHEETS[kind].format(id=e.id)),
+                                     f"the worksheet of {_name(kind)} `{e.id}`", e, ("id",)))
+    claims.append(Claim(page_url(PRINT), "the print view of the whole guide", TEMPLATES))
+    doc = content.docs.get("self-assessment.yaml")
+    for i, item in enumerate(content.assessment.get("assessments", [])):
+        claims.append(Claim(page_url(ASSESSMENT.format(id=item["id"])),
+                            f"the self-assessment `{item['id']}`", doc.path,
+                            *doc.value_where(("assessments", i, "id"))))
+    doc = content.docs.get("redirects.yaml")
+    targets = {(e.kind, e.id): e for entities in content.entities.values() for e in entities}
+    for i, redirect in enumerate(content.redirects):
+        kind, new = redirect["kind"], targets.get((redirect["kind"], redirect["to"]))
+        if new is None:
+            continue   # reported by the redirect's own check
+        new_uri = uri(kind, new.id, new.data.get("pillar", ""))
+        claims.append(Claim(redirect_folder(redirect["from"], new_uri),
+                            f"the redirect from {_name(kind)} `{redirect['from']}`",
+                            doc.path, *doc.value_where((i, "from"))))
+    return claims
+
+
+def _handwritten(folder: Path, shown: str) -> list[Claim]:
+    claims = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            name = path.relative_to(folder).as_posix()
+            address = page_url(name) if path.suffix == ".md" else name
+            claims.append(Claim(address, f"the hand-written page {name}", f"{shown}/{name}"))
+    return claims
+
+
+def _anchors(content, docs: Path) -> list[Claim]:
+    claims = []
+    for kind, (field, word) in PART_ANCHORS.items():
+        for e in content.entities.get(kind, []):
+            page = page_url(uri(kind, e.id, e.data.get("pillar", "")))
+            for anchor in sorted(FIXED_ANCHORS[kind]):
+                claims.append(Claim(f"{page}#{anchor}", f"the heading `#{anchor}` that every "
+                                    f"{_name(kind)} page has", TEMPLATES))
+            for i, part in enumerate(e.data.get(field, [])):
+                claims.append(_claim(f"{page}#{part['id']}", f"the {word} `{part['id']}` of "
+                                     f"{_name(kind)} `{e.id}`", e, (field, i, "id")))
+    for kind, page in PAGE_ANCHORS.items():
+        address = page_url(page)
+        for lang in content.language_codes:
+            claims += [Claim(f"{address}#{anchor}", f"the anchor `#{anchor}` of the hand-written "
+                             f"page {page}", f"docs/{lang}/{page}")
+                       for anchor in sorted(page_anchors(docs / lang / page))]
+        claims += _entry_anchors(content, kind, address)
+    return claims
+
+
+def _entry_anchors(content, kind: str, address: str) -> list[Claim]:
+    if kind == "source":
+        doc = content.docs.get("sources.yaml")
+        return [Claim(f"{address}#{source_id}", f"the source `{source_id}`", doc.path,
+                      *doc.value_where((i, "id")))
+                for i, source_id in enumerate(content.sources)]
+    return [_claim(f"{address}#{e.id}", f"{_name(kind)} `{e.id}`", e, ("id",))
+            for e in content.entities.get(kind, [])]
+
+
+def page_anchors(path: Path) -> set[str]:
+    """The explicit ids a hand-written page gives its headings and elements."""
+    if not path.is_file():
+        return set()
+    return {a or b for a, b in _EXPLICIT_ID.findall(path.read_text("utf-8"))}
+
+
+def _report(claims: list[Claim]) -> list[Problem]:
+    """A problem for each claim from content on a place that something else claims too, at the
+    content's line; between two entries, at the later one. (Two fixed things clashing is the
+    guide's own bug; it is reported at the first of them.)"""
+    by_address: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_address.setdefault(claim.address, []).append(claim)
+    problems = []
+    for address, found in by_address.items():
+        labels = list(dict.fromkeys(c.label for c in found))
+        if len(labels) < 2:
+            continue   # one thing (a hand-written page exists once per language)
+        from_content = [c for c in found if not c.file.startswith(FIXED)]
+        fixed = len(from_content) < len(found)
+        for claim in (from_content if fixed else from_content[1:]) or found[:1]:
+            others = [_described(c) for c in dict.fromkeys(found) if c.label != claim.label]
+            problems.append(Problem(claim.file, claim.line, claim.col, f"{claim.label} would be "
+                                    f"published at {_shown(address)}, which is already "
+                                    f"{' and '.join(dict.fromkeys(others))}: choose another id"))
+    return problems
+
+
+def _claim(address: str, label: str, entity, path: tuple) -> Claim:
+    return Claim(address, label, entity.file, *entity.doc.value_where(path))
+
+
+def _name(kind: str) -> str:
+    return kind.replace("-", " ").replace("plc", "PLC")
+
+
+def _shown(address: str) -> str:
+    """An address as readers see it below the language folder: `actions/index/`, `plc/x/#y`."""
+    page, _, anchor = address.partition("#")
+    shown = f"{page}/" if page else "the home page "
+    return shown + (f"#{anchor}" if anchor else "")
+
+
+def _described(claim: Claim) -> str:
+    if claim.file.startswith(FIXED):
+        return claim.label
+    return f"{claim.label} ({claim.file}:{claim.line})"
