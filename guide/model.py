@@ -8,6 +8,7 @@ from pathlib import Path
 
 from guide import outputs
 from guide.files import KINDS, Kind, content_files, display
+from guide.handwritten import check_pages
 from guide.plain import check_text
 from guide.problems import Problem
 from guide.schemas import check, load_schemas, make_validator
@@ -19,9 +20,6 @@ ALLOW_MARKUP = "GUIDE_TEST_ALLOW_MARKUP"
 ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
-# The kind whose pages share a topic's folder, per part of the guide.
-PILLAR_KINDS = {"plc": "plc-characteristic", "attendance": "attendance-factor",
-                "school-owner": None}
 @dataclass
 class Entity:
     kind: str
@@ -92,6 +90,8 @@ def load_content(root: Path, extra: list[Path] = (), schemas: Path | None = None
     # while other files are broken; the checks across entries need them all.
     _fill(content, [(doc, schema) for doc, schema in docs if not doc.problems])
     problems += outputs.clashes(content, root.parent / "docs")
+    if "sources.yaml" in content.docs:   # hand-written pages name sources: check them too
+        problems += check_pages(root.parent / "docs", content.language_codes, content.sources)
     content.problems = sorted(problems) or _check_links(content)
     return content
 

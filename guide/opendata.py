@@ -3,10 +3,9 @@
 Published with the site at /data/guide.json; each entry follows its schema in /schemas/.
 """
 
-import json
-
 from guide.files import KINDS
 from guide.model import Content
+from guide.text import json_text
 
 FORMAT = 1
 
@@ -32,4 +31,4 @@ def export(content: Content, pages: dict[str, str]) -> str:
         "sources": list(content.sources.values()),
         "changes": content.changes,
     }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return json_text(document, indent=1) + "\n"

@@ -20,6 +20,8 @@ PAGES = {"area": "areas/{id}.md", "action": "actions/{id}.md",
          "dimension": "dimensions/{id}.md", "capability": "capabilities.md#{id}",
          "plc-characteristic": "plc/{id}.md", "attendance-factor": "attendance/{id}.md",
          "topic": "{pillar}/{id}.md"}
+# The parts of the guide with topic pages, each in its folder (a topic's `pillar`).
+PILLARS = ("plc", "attendance", "school-owner")
 # Printable worksheets: kind -> where they live.
 WORKSHEETS = {"area": "worksheets/areas/{id}.md", "dimension": "worksheets/dimensions/{id}.md"}
 PRINT = "print.md"

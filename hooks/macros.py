@@ -1,11 +1,7 @@
 """mkdocs-macros module: snippets of generated content for hand-written pages that opt in."""
 
+from guide.handwritten import SNIPPETS
 from guide.text import md
-
-# Macros without arguments, each rendering guide/templates/<name>.md.jinja.
-SNIPPETS = ("dimension_overview", "capability_list", "area_cards", "actions_background",
-            "pillars", "plc_list", "factor_list", "references", "whats_new", "action_list",
-            "matrix", "reflection_cards", "assessment_list")
 
 
 def define_env(env):

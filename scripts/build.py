@@ -4,13 +4,18 @@
 Validates the content once, builds every language with `mkdocs build --strict` in parallel
 (one build per language, mkdocs.<code>.yml), then writes the root page that sends readers to a
 language. The site is assembled in a temporary folder and moved into place only when every
-step succeeded: invalid content never produces a site.
+step succeeded: invalid content never produces a site. One build at a time writes into a
+folder, and an interrupted build leaves nothing behind.
 """
 
 import argparse
+import contextlib
+import fcntl
 import os
 import pickle
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -24,6 +29,9 @@ from guide import csp, load_content, opendata
 from guide.outputs import url
 from guide.render import Renderer, render_root
 
+# The site generator: MkDocs, or ProperDocs, its maintained fork (GUIDE_GENERATOR=properdocs).
+GENERATOR = os.environ.get("GUIDE_GENERATOR", "mkdocs")
+LOG_LINE = re.compile(r"^(DEBUG|INFO|WARNING|ERROR|CRITICAL)\s+-")
 HEADERS = f"""/*
   Content-Security-Policy: {csp.HEADER}
   X-Content-Type-Options: nosniff
@@ -41,35 +49,60 @@ def build_site(site_dir: Path, quiet: bool = False) -> bool:
         print(f"{len(content.problems)} problem(s) in content/: no site was built.",
               file=sys.stderr)
         return False
-    site_dir = Path(site_dir).resolve()
+    site_dir = Path(site_dir).absolute()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
-    try:
-        # The language builds reuse the content validated here instead of reading it again.
-        cache = staging.with_name(staging.name + ".content.pickle")
-        cache.write_bytes(pickle.dumps(content))
+    with _only_build(site_dir), tempfile.TemporaryDirectory(prefix="guide-build-") as work:
+        staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
         try:
-            built = _build_languages(content.language_codes, staging, quiet, cache)
+            # The language builds reuse the content validated here instead of reading it again.
+            cache = Path(work) / "content.pickle"
+            cache.write_bytes(pickle.dumps(content))
+            if not _build_languages(content.language_codes, staging, cache):
+                return False
+            for name, page in render_root(content).items():
+                (staging / name).write_text(page, encoding="utf-8")
+            # The schemas, for editors' tools and anyone reusing the content.
+            shutil.copytree(ROOT / "schemas", staging / "schemas")
+            # The whole content as open data.
+            (staging / "data").mkdir()
+            (staging / "data" / "guide.json").write_text(_open_data(content), encoding="utf-8")
+            # Security headers for hosts that read a _headers file (the pages carry the CSP too).
+            (staging / "_headers").write_text(HEADERS, encoding="utf-8")
+            _replace(site_dir, staging)
         finally:
-            cache.unlink()
-        if not built:
-            return False
-        for name, text in render_root(content).items():
-            (staging / name).write_text(text, encoding="utf-8")
-        # The schemas, for editors' tools and anyone reusing the content.
-        shutil.copytree(ROOT / "schemas", staging / "schemas")
-        # The whole content as open data.
-        (staging / "data").mkdir()
-        (staging / "data" / "guide.json").write_text(_open_data(content), encoding="utf-8")
-        # Security headers for hosts that read a _headers file (the pages carry the CSP too).
-        (staging / "_headers").write_text(HEADERS, encoding="utf-8")
-        _replace(site_dir, staging)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+            shutil.rmtree(staging, ignore_errors=True)
     if not quiet:
         print(f"Built {', '.join(content.language_codes)} into {site_dir} "
               f"in {time.monotonic() - started:.1f} s")
     return True
+
+
+@contextlib.contextmanager
+def _only_build(site_dir: Path):
+    """One build at a time into a folder: a second waits for the first (a lock on the folder
+    that holds the site, which leaves no file behind). Leftovers of a build that was killed
+    (its staging folder, the old site) are removed once the lock is held."""
+    fd = os.open(site_dir.parent, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"Waiting for another build into {site_dir.name}/ to finish ...",
+                  file=sys.stderr)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        for leftover in site_dir.parent.glob(f".{site_dir.name}-*"):
+            _remove(leftover)
+        _remove(site_dir.with_name(site_dir.name + ".old"))
+        yield
+    finally:
+        os.close(fd)   # releases the lock
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    elif path.exists() or path.is_symlink():
+        path.unlink(missing_ok=True)
 
 
 def _open_data(content) -> str:
@@ -79,26 +112,42 @@ def _open_data(content) -> str:
     return opendata.export(content, pages)
 
 
-def _build_languages(codes: list[str], staging: Path, quiet: bool, cache: Path) -> bool:
+def _build_languages(codes: list[str], staging: Path, cache: Path) -> bool:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GUIDE_CONTENT_CACHE=str(cache))
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    command = [sys.executable, "-m", GENERATOR, "build", "--strict"]
     sequential = os.environ.get("GUIDE_BUILD_JOBS") == "1"   # for scripts/bench.py
     runs = {}
-    for code in codes:
-        runs[code] = subprocess.Popen(
-            [*command, "-f", str(ROOT / f"mkdocs.{code}.yml"), "-d", str(staging / code)],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        if sequential:
-            runs[code].wait()
-    ok = True
-    for code, run in runs.items():
-        output = run.communicate()[0]
-        if run.returncode != 0:
-            ok = False
-            print(f"--- build of `{code}` failed ---\n{output}", file=sys.stderr)
-        elif output.strip() and not quiet:
-            print(output, end="")
-    return ok
+    try:
+        for code in codes:
+            runs[code] = subprocess.Popen(
+                [*command, "-f", str(ROOT / f"mkdocs.{code}.yml"), "-d", str(staging / code)],
+                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            if sequential:
+                runs[code].wait()
+        ok = True
+        for code, run in runs.items():
+            output = run.communicate()[0]
+            if run.returncode != 0:
+                ok = False
+                print(f"--- build of `{code}` failed ---\n{_messages(output)}", file=sys.stderr)
+        return ok
+    finally:
+        for run in runs.values():   # interrupted: stop the language builds too
+            if run.poll() is None:
+                run.kill()
+                run.wait()
+
+
+def _messages(output: str) -> str:
+    """What MkDocs said, without its INFO lines: the warnings and errors that failed the build
+    (each with the lines that continue it, such as a traceback of a macro)."""
+    kept, keep = [], True
+    for line in output.splitlines():
+        if LOG_LINE.match(line):
+            keep = not line.startswith(("INFO", "DEBUG"))
+        if keep:
+            kept.append(line)
+    return "\n".join(kept).strip() or "(MkDocs said nothing more)"
 
 
 def _replace(site_dir: Path, staging: Path) -> None:
@@ -114,6 +163,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site-dir", type=Path, default=ROOT / "site")
     args = parser.parse_args()
+    # Stopped by the system or a closed terminal: clean up as after Ctrl-C.
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, lambda number, frame: sys.exit(128 + number))
     return 0 if build_site(args.site_dir) else 1
 
 

@@ -144,7 +144,13 @@
     setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); });
   }
 
-  function csvCell(text) { return '"' + String(text).replace(/"/g, '""') + '"'; }
+  // The one way content reaches CSV: quoted, and never read as a formula by a spreadsheet
+  // (OWASP: a cell starting with = + - @ tab or CR gets a leading apostrophe).
+  function csvCell(text) {
+    var value = String(text);
+    if (/^\s*[=+\-@]|^[\t\r]/.test(value)) { value = "'" + value; }
+    return '"' + value.replace(/"/g, '""') + '"';
+  }
 
   var actions = {
     "print": function () { window.print(); },
