@@ -116,7 +116,8 @@ def _collect_ids(docs) -> dict[str, set]:
     ids: dict[str, set] = {kind.name: set() for kind in KINDS} | {"source": set()}
     for doc, schema in docs:
         kind = _kind_of(schema)
-        if kind and isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
+        if kind and isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str) and \
+                ID.fullmatch(doc.data["id"]):
             ids[kind.name].add(doc.data["id"])
         elif schema == "sources.schema.json" and isinstance(doc.data, list):
             ids["source"] |= {s.get("id") for s in doc.data if isinstance(s, dict)}

@@ -130,8 +130,9 @@ def check(doc: YamlFile, validator, what: str = "") -> None:
     for error in validator.iter_errors(doc.data):
         for path, message, at_value in _explain(error, doc, validator.schema, what):
             line, col = doc.value_where(path) if at_value else doc.where(path)
-            if (line, col) not in known:
+            if (line, col) not in known:   # one problem per place: the first is the clearest
                 doc.problem(line, col, message)
+                known.add((line, col))
     known = {(p.line, p.col) for p in doc.problems}
     for path, word in doc.words.items():   # yes/no in a true/false field: say what to write
         if doc.value_where(path) not in known:
