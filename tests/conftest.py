@@ -1,5 +1,6 @@
 """Shared fixtures: the real content, one real build of the site, a server and a browser."""
 
+import contextlib
 import functools
 import http.server
 import importlib.util
@@ -70,15 +71,24 @@ class _Server(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-@pytest.fixture(scope="session")
-def server(site):
-    """Base URL of the built site served on 127.0.0.1."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+@contextlib.contextmanager
+def serve(folder: Path):
+    """Base URL of `folder` served on 127.0.0.1 while the block runs."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     httpd = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """Base URL of the built site served on 127.0.0.1."""
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,8 @@ Every case ends in problems as `path:line:col: message` in plain words, never a 
 hang, a huge build, a file published or ignored silently, or markup on a page.
 """
 
+import csv
+import json
 import os
 import re
 import resource
@@ -12,7 +14,10 @@ import signal
 import subprocess
 import sys
 import time
+from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from conftest import ROOT
@@ -400,3 +405,93 @@ def test_the_validator_prints_no_traceback_even_for_its_own_bugs(tmp_path):
                          cwd=ROOT, check=False)
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert "internal error (ZeroDivisionError" in run.stderr
+
+
+# -----------------------------------------------------------------------------
+# 1. Values the theme prints itself, and what leaves the site as CSV
+# -----------------------------------------------------------------------------
+
+THEME = {
+    "site_name": "Lederhandlinger<meta/http-equiv=refresh content=0;url=https://evil.example/>",
+    "root_intro": "\"><script>alert('intro')</script>",
+    "language": "Svenska<img src=x onerror=alert('lang')>",
+    "branch": "main\"><img src=x onerror=alert('branch')>",
+    "formula": '=HYPERLINK("https://evil.example","klikk")',
+}
+
+
+@pytest.fixture(scope="module")
+def theme_site(tmp_path_factory) -> Path:
+    """The guide built with markup in every value the theme prints (validation told to let it
+    through), and a formula as a statement of the PLC self-assessment."""
+    from conftest import copy_project
+    tmp = tmp_path_factory.mktemp("theme")
+    project = copy_project(tmp)
+    content = project / "content"
+    edit(content / "ui.yaml", "site_name:\n  nb: Lederhandlinger",
+         f"site_name:\n  nb: {json_text(THEME['site_name'])}")
+    text = (content / "ui.yaml").read_text("utf-8")
+    text = re.sub(r"(root_intro:\n  nb: ).*", lambda m: m.group(1) + json_text(THEME["root_intro"]),
+                  text)
+    (content / "ui.yaml").write_text(text, "utf-8")
+    edit(content / "languages.yaml", "name: Svenska", f"name: {json_text(THEME['language'])}")
+    characteristic = min((content / "plc-characteristics").glob("*.yaml"))
+    text = characteristic.read_text("utf-8")
+    characteristic.write_text(re.sub(r"(indicators:\n  - id: \S+\n    text:\n      nb: ).*",
+                                     lambda m: m.group(1) + json_text(THEME["formula"]), text,
+                                     count=1), "utf-8")
+    env = os.environ | {"GUIDE_TEST_ALLOW_MARKUP": "1", "REPO_URL": "https://example.org/repo",
+                        "EDIT_BRANCH": THEME["branch"]}
+    run = subprocess.run([sys.executable, "scripts/build.py", "--site-dir", str(tmp / "site")],
+                         cwd=project, capture_output=True, text=True, check=False, env=env)
+    assert run.returncode == 0, run.stderr
+    return tmp / "site"
+
+
+class _Tags(HTMLParser):
+    """Tags that content must never become: a refresh, an image, a handler, an inline script."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        names = {name for name, _ in attrs}
+        if tag == "meta" and ("http-equiv", "refresh") in attrs or tag == "img" or \
+                any(n.startswith("on") for n in names) or \
+                tag == "script" and "src" not in names and ("type", "application/json") not in attrs:
+            self.found.append(f"<{tag} {' '.join(sorted(names))}>")
+
+
+def test_values_the_theme_prints_are_escaped_everywhere(theme_site):
+    found, files = [], 0
+    for path in theme_site.rglob("*"):
+        if path.suffix in (".html", ".xml"):
+            parser = _Tags()
+            parser.feed(path.read_text("utf-8"))
+            found += [f"{path.relative_to(theme_site)}: {tag}" for tag in parser.found]
+            files += 1
+        if path.suffix == ".xml":
+            ElementTree.parse(path)   # still well-formed
+    assert files > 250 and found == []
+    home = (theme_site / "nb" / "index.html").read_text("utf-8")
+    shown = unescape(re.sub(r"<[^>]+>", "", home.split('class="md-header__topic"')[1][:400]))
+    assert THEME["site_name"] in shown
+    assert 'edit/main%22%3E%3Cimg%20src=x%20onerror=alert%28%27branch%27%29%3E/' in home
+    assert json.loads((theme_site / "data" / "guide.json").read_text("utf-8"))
+
+
+@pytest.mark.browser
+def test_a_statement_is_never_a_formula_in_the_csv_export(browser, theme_site):
+    from conftest import serve
+    with serve(theme_site) as url:
+        context = browser.new_context(accept_downloads=True)
+        tab = context.new_page()
+        tab.goto(f"{url}/nb/assess/plc/")
+        with tab.expect_download() as info:
+            tab.click("[data-action=export-csv]")
+        rows = list(csv.reader(Path(info.value.path()).read_text("utf-8").splitlines()))
+        context.close()
+    cells = [cell for row in rows for cell in row]
+    assert "'" + THEME["formula"] in cells
+    assert not any(cell.lstrip().startswith(("=", "+", "-", "@")) for cell in cells)
