@@ -120,7 +120,8 @@ def _collect_ids(docs) -> dict[str, set]:
                 ID.fullmatch(doc.data["id"]):
             ids[kind.name].add(doc.data["id"])
         elif schema == "sources.schema.json" and isinstance(doc.data, list):
-            ids["source"] |= {s.get("id") for s in doc.data if isinstance(s, dict)}
+            ids["source"] |= {s["id"] for s in doc.data if isinstance(s, dict) and
+                              isinstance(s.get("id"), str) and ID.fullmatch(s["id"])}
     return ids
 
 
