@@ -56,6 +56,11 @@ def uri(kind: str, entity_id: str, pillar: str = "") -> str:
     return PAGES[kind].format(id=entity_id, pillar=pillar)
 
 
+def entity_uri(entity) -> str:
+    """The page (or anchor) of a loaded entry."""
+    return uri(entity.kind, entity.id, entity.data.get("pillar", ""))
+
+
 def url(target: str) -> str:
     """The address of a page below its language folder: "actions/x.md" -> "actions/x/"."""
     path, _, anchor = target.partition("#")
@@ -93,7 +98,7 @@ def _pages(content) -> list[Claim]:
     for kind, entities in content.entities.items():
         for e in entities:
             if "#" not in PAGES[kind]:
-                claims.append(_claim(page_url(uri(kind, e.id, e.data.get("pillar", ""))),
+                claims.append(_claim(page_url(entity_uri(e)),
                                      f"the page of {_name(kind)} `{e.id}`", e, ("id",)))
             if kind in WORKSHEETS:
                 claims.append(_claim(page_url(WORKSHEETS[kind].format(id=e.id)),
@@ -110,8 +115,7 @@ def _pages(content) -> list[Claim]:
         kind, new = redirect["kind"], targets.get((redirect["kind"], redirect["to"]))
         if new is None:
             continue   # reported by the redirect's own check
-        new_uri = uri(kind, new.id, new.data.get("pillar", ""))
-        claims.append(Claim(redirect_folder(redirect["from"], new_uri),
+        claims.append(Claim(redirect_folder(redirect["from"], entity_uri(new)),
                             f"the redirect from {_name(kind)} `{redirect['from']}`",
                             doc.path, *doc.value_where((i, "from"))))
     return claims
@@ -131,7 +135,7 @@ def _anchors(content, docs: Path) -> list[Claim]:
     claims = []
     for kind, (field, word) in PART_ANCHORS.items():
         for e in content.entities.get(kind, []):
-            page = page_url(uri(kind, e.id, e.data.get("pillar", "")))
+            page = page_url(entity_uri(e))
             for anchor in sorted(FIXED_ANCHORS[kind]):
                 claims.append(Claim(f"{page}#{anchor}", f"the heading `#{anchor}` that every "
                                     f"{_name(kind)} page has", TEMPLATES))

@@ -80,9 +80,7 @@ def read_yaml(file: Path, display: str) -> YamlFile:
     try:
         node = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        detail = (err.problem or "") + (f" ({err.context})" if err.context else "")
-        doc.problem(mark.line + 1, mark.column + 1, f"the YAML cannot be read: {detail}")
+        _unreadable(doc, err)
         return doc
     if node is None:
         doc.problem(1, 1, "the file is empty: it needs the fields of its content type")
@@ -175,11 +173,16 @@ def _scan(text: str, doc: YamlFile) -> bool:
                     return _refuse(doc, event, f"the file has more than {MAX_NODES} values: "
                                    "split it or shorten it")
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        detail = (err.problem or "") + (f" ({err.context})" if err.context else "")
-        doc.problem(mark.line + 1, mark.column + 1, f"the YAML cannot be read: {detail}")
-        return False
+        return _unreadable(doc, err)
     return True
+
+
+def _unreadable(doc: YamlFile, err: yaml.MarkedYAMLError) -> bool:
+    """The parser's own words, at its position. Returns False (nothing could be read)."""
+    mark = err.problem_mark or err.context_mark
+    detail = (err.problem or "") + (f" ({err.context})" if err.context else "")
+    doc.problem(mark.line + 1, mark.column + 1, f"the YAML cannot be read: {detail}")
+    return False
 
 
 def _refuse(doc: YamlFile, event, message: str) -> bool:
