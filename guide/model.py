@@ -9,6 +9,7 @@ from pathlib import Path
 from guide import outputs
 from guide.files import KINDS, Kind, content_files, display
 from guide.handwritten import check_pages
+from guide.links import REFERENCES, STATEMENTS
 from guide.plain import check_text
 from guide.problems import Problem
 from guide.schemas import check, load_schemas, make_validator
@@ -191,13 +192,6 @@ def _check_links(content: Content) -> list[Problem]:
     return _check_capabilities(content) + _check_areas(content) + _check_drafts(content)
 
 
-# Where a published entry names other entries: kind -> [(path to the list or value, kind)].
-REFERENCES = {"action": [(("area",), "area"), (("dimensions",), "dimension"),
-                         (("plc_characteristics",), "plc-characteristic"),
-                         (("attendance_factors",), "attendance-factor")],
-              "dimension": [(("capabilities", "*", "capability"), "capability")]}
-
-
 def _check_drafts(content: Content) -> list[Problem]:
     """Nothing published links to a draft: its page does not exist."""
     drafts = {(d.kind, d.id) for d in content.drafts}
@@ -310,11 +304,6 @@ def removed_ids(content: Content, base_paths: list[str]) -> list[tuple[str, str]
             if key not in now and key[0] != "capability":
                 gone.append(key)
     return sorted(gone)
-
-
-# The field that holds the statements of each kind an assessment can rate.
-STATEMENTS = {"plc-characteristic": "indicators", "dimension": "leader_actions",
-              "attendance-factor": "leaders_do"}
 
 
 def _check_assessments(doc: YamlFile) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
 from guide import csp, text
+from guide.links import SERVES
 from guide.model import Content
 from guide.outputs import ASSESSMENT, PRINT, WORKSHEETS, page_url, redirect_folder, uri
 
@@ -20,10 +21,6 @@ SECTIONS = {"area": "actions/index.md", "dimension": "dimensions/index.md",
 TEMPLATES_OF = {"dimension": "dimension.md.jinja", "area": "area.md.jinja",
                 "action": "action.md.jinja", "plc-characteristic": "plc_characteristic.md.jinja",
                 "attendance-factor": "attendance_factor.md.jinja", "topic": "topic.md.jinja"}
-# The field in which an action names the entities of each kind it serves.
-SERVES = {"dimension": "dimensions", "plc-characteristic": "plc_characteristics",
-          "attendance-factor": "attendance_factors"}
-
 
 def localize(value, codes: set, lang: str):
     """Replace every {nb: ..., sv: ...} text by its text in `lang`."""

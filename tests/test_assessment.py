@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from guide.model import STATEMENTS
+from guide.links import STATEMENTS
 
 LANGS = ["nb", "sv"]
 

@@ -10,9 +10,9 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from guide.links import SERVES
+
 LANGS = ["nb", "sv"]
-SERVES = {"dimension": "dimensions", "plc-characteristic": "plc_characteristics",
-          "attendance-factor": "attendance_factors"}
 
 
 def read(site, *parts) -> str:
