@@ -35,7 +35,8 @@ KINDS = (
 SINGLES = {"languages.yaml": "languages.schema.json", "sources.yaml": "sources.schema.json",
            "ui.yaml": "ui.schema.json", "actions-background.yaml": "actions-background.schema.json",
            "changes.yaml": "changes.schema.json", "redirects.yaml": "redirects.schema.json",
-           "self-assessment.yaml": "self-assessment.schema.json"}
+           "self-assessment.yaml": "self-assessment.schema.json",
+           "owners.yaml": "owners.schema.json"}
 FOLDERS = {kind.folder: kind for kind in KINDS}
 
 

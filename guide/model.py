@@ -6,16 +6,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from guide import outputs
+from guide import origin, outputs, review
 from guide.files import KINDS, Kind, content_files, display
 from guide.handwritten import check_pages
 from guide.links import REFERENCES, STATEMENTS
 from guide.plain import check_text
 from guide.problems import Problem
-from guide.schemas import check, load_schemas, make_validator
+from guide.schemas import check, inlined, load_schemas, make_validator
 from guide.yamlfile import YamlFile, read_yaml
 
-DATE_FIELDS = {"revised", "date"}
+DATE_FIELDS = {"revised", "date", "reviewed", "next_review"}
 # Tests set this to prove that escaping holds even for text that validation would refuse.
 ALLOW_MARKUP = "GUIDE_TEST_ALLOW_MARKUP"
 ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -42,8 +42,10 @@ class Content:
     sources: dict = field(default_factory=dict)
     entities: dict = field(default_factory=dict)   # kind name -> [Entity] in order, published
     drafts: list = field(default_factory=list)     # [Entity] with draft: true, never published
+    owners: dict = field(default_factory=dict)       # content/owners.yaml: role id -> role
     docs: dict = field(default_factory=dict, repr=False)  # file name -> YamlFile, for positions
     problems: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)     # reviews overdue: reported, not refused
 
     @property
     def language_codes(self) -> list[str]:
@@ -90,11 +92,44 @@ def load_content(root: Path, extra: list[Path] = (), schemas: Path | None = None
     # The valid files make the model, so that what is published where can be checked even
     # while other files are broken; the checks across entries need them all.
     _fill(content, [(doc, schema) for doc, schema in docs if not doc.problems])
+    problems += _resolve_origins(content, inlined(schemas))
+    problems += review.check(_all_entities(content))
     problems += outputs.clashes(content, root.parent / "docs")
     if "sources.yaml" in content.docs:   # hand-written pages name sources: check them too
         problems += check_pages(root.parent / "docs", content.language_codes, content.sources)
     content.problems = sorted(problems) or _check_links(content)
+    content.warnings = review.warnings(_all_entities(content))
     return content
+
+
+def _all_entities(content: Content) -> list[Entity]:
+    return [e for entities in content.entities.values() for e in entities] + content.drafts
+
+
+def _resolve_origins(content: Content, schemas: dict) -> list[Problem]:
+    """Every text's origin, from the schemas' defaults and the entries' `origin` (see
+    guide/origin.py); a text whose origin cannot be determined is a problem."""
+    areas = {e.id: e for e in content.entities.get("area", []) + content.drafts
+             if e.kind == "area"}
+    found = []
+    for e in _all_entities(content):
+        owner = areas.get(e.data.get("area")) if e.kind == "action" else None
+        main = (e.data.get("sources") or (owner.data["sources"] if owner else [None]))[0]
+        before = len(e.doc.problems)
+        origin.resolve(e.data, schemas[_schema_of(e.kind)], main, e.doc, _what(e.doc,
+                                                                                 _schema_of(e.kind)))
+        found += e.doc.problems[before:]
+    doc = content.docs.get("actions-background.yaml")
+    if doc:
+        before = len(doc.problems)
+        origin.resolve(doc.data, schemas["actions-background.schema.json"],
+                       doc.data["sources"][0], doc, "the background to the actions")
+        found += doc.problems[before:]
+    return found
+
+
+def _schema_of(kind: str) -> str:
+    return next(k.schema for k in KINDS if k.name == kind)
 
 
 def _what(doc: YamlFile, schema: str) -> str:
@@ -114,15 +149,17 @@ def _kind_of(schema: str) -> Kind | None:
 
 
 def _collect_ids(docs) -> dict[str, set]:
-    ids: dict[str, set] = {kind.name: set() for kind in KINDS} | {"source": set()}
+    ids: dict[str, set] = {kind.name: set() for kind in KINDS} | {"source": set(), "owner": set()}
     for doc, schema in docs:
         kind = _kind_of(schema)
         if kind and isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str) and \
                 ID.fullmatch(doc.data["id"]):
             ids[kind.name].add(doc.data["id"])
-        elif schema == "sources.schema.json" and isinstance(doc.data, list):
-            ids["source"] |= {s["id"] for s in doc.data if isinstance(s, dict) and
-                              isinstance(s.get("id"), str) and ID.fullmatch(s["id"])}
+        elif schema in ("sources.schema.json", "owners.schema.json") and \
+                isinstance(doc.data, list):
+            ids[schema.split(".")[0].removesuffix("s")] |= {
+                s["id"] for s in doc.data if isinstance(s, dict) and isinstance(s.get("id"), str)
+                and ID.fullmatch(s["id"])}
     return ids
 
 
@@ -180,6 +217,8 @@ def _fill(content: Content, docs) -> None:
             content.assessment = doc.data
         elif schema == "sources.schema.json":
             content.sources = {s["id"]: s for s in doc.data}
+        elif schema == "owners.schema.json":
+            content.owners = {o["id"]: o for o in doc.data}
     for kind in KINDS:
         content.entities.setdefault(kind.name, []).sort(key=lambda e: (e.data["number"], e.id))
     area_order = {a.id: a.data["number"] for a in content.entities["area"]}

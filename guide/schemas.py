@@ -78,6 +78,11 @@ def python_regex(regex: str) -> re.Pattern:
     return re.compile("".join(out), re.ASCII)
 
 
+def inlined(schemas: dict) -> dict:
+    """Every schema with its references replaced by what they point to."""
+    return {name: _inline(schema, name, schemas) for name, schema in schemas.items()}
+
+
 def make_validator(schemas: dict, languages: dict[str, str], ids: dict[str, set],
                    required=None):
     """A validator class bound to the guide's languages ({code: English name}) and known ids.
@@ -115,8 +120,8 @@ def make_validator(schemas: dict, languages: dict[str, str], ids: dict[str, set]
         for name, schema in schemas.items())
     cls = validators.extend(Draft202012Validator, {"x-translated": translated, "x-ref": reference,
                                                    "pattern": pattern})
-    inlined = {name: _inline(schema, name, schemas) for name, schema in schemas.items()}
-    return lambda name: cls(inlined[name], registry=registry,
+    flat = inlined(schemas)
+    return lambda name: cls(flat[name], registry=registry,
                             format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
@@ -130,9 +135,11 @@ def check(doc: YamlFile, validator, what: str = "") -> None:
     for error in validator.iter_errors(doc.data):
         for path, message, at_value in _explain(error, doc, validator.schema, what):
             line, col = doc.value_where(path) if at_value else doc.where(path)
-            if (line, col) not in known:   # one problem per place: the first is the clearest
+            # One problem per value (the first is the clearest); several missing or unknown
+            # fields of one object each get theirs.
+            if (line, col) not in known and (line, col, message) not in known:
                 doc.problem(line, col, message)
-                known.add((line, col))
+                known.add((line, col) if at_value else (line, col, message))
     known = {(p.line, p.col) for p in doc.problems}
     for path, word in doc.words.items():   # yes/no in a true/false field: say what to write
         if doc.value_where(path) not in known:
