@@ -118,6 +118,11 @@ def _resolve_origins(content: Content, schemas: dict) -> list[Problem]:
         before = len(e.doc.problems)
         origin.resolve(e.data, schemas[_schema_of(e.kind)], main, e.doc, _what(e.doc,
                                                                                  _schema_of(e.kind)))
+        listed = set(e.data.get("sources", [])) | set(owner.data["sources"] if owner else [])
+        for source in sorted(origin.named_sources(e.data) - listed):
+            e.doc.problem(*e.doc.where(("sources",)), f"a text of {e.kind.replace('-', ' ')} "
+                          f"`{e.id}` comes from `{source}`, which is not in its `sources`: add it "
+                          "there, so that the page lists it")
         found += e.doc.problems[before:]
     doc = content.docs.get("actions-background.yaml")
     if doc:
@@ -334,13 +339,18 @@ def removed_ids(content: Content, base_paths: list[str]) -> list[tuple[str, str]
     now = {(e.kind, e.id) for entities in content.entities.values() for e in entities}
     now |= {(d.kind, d.id) for d in content.drafts}
     now |= {(r["kind"], r["from"]) for r in content.redirects}
+    # An entry that became another kind at the same address (a factor now a topic) is not gone.
+    addresses = {outputs.page_url(outputs.entity_uri(e))
+                 for entities in content.entities.values() for e in entities}
     gone = []
     for path in base_paths:
         parts = Path(path).parts
         if len(parts) == 3 and parts[0] == "content" and parts[1] in folders and \
                 parts[2].endswith(".yaml"):
             key = (folders[parts[1]], parts[2].removesuffix(".yaml"))
-            if key not in now and key[0] != "capability":
+            same_place = key[0] != "topic" and \
+                outputs.page_url(outputs.uri(*key)) in addresses
+            if key not in now and key[0] != "capability" and not same_place:
                 gone.append(key)
     return sorted(gone)
 

@@ -114,6 +114,18 @@ def runs(value, origin) -> list[tuple]:
     return found
 
 
+def named_sources(data) -> set[str]:
+    """Every source the resolved origins of an entry (and of its parts) name."""
+    found = set()
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found |= source_ids(value) if key == "origin" else named_sources(value)
+    elif isinstance(data, list):
+        for value in data:
+            found |= named_sources(value)
+    return found
+
+
 def source_ids(origin) -> set[str]:
     """Every source an origin (or a mapping or list of origins) names."""
     if isinstance(origin, list):

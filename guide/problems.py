@@ -15,7 +15,7 @@ class Problem:
     def __str__(self) -> str:
         return log(f"{self.path}:{self.line}:{self.col}: {self.message}")
 
-    def annotation(self) -> str:
-        """The same problem as a GitHub Actions error annotation."""
-        return (f"::error file={annotation(self.path, prop=True)},line={self.line},"
+    def annotation(self, level: str = "error") -> str:
+        """The same problem as a GitHub Actions annotation (error, or warning)."""
+        return (f"::{level} file={annotation(self.path, prop=True)},line={self.line},"
                 f"col={self.col}::{annotation(self.message)}")

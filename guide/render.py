@@ -5,7 +5,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
-from guide import csp, text
+from guide import csp, origin, review, text
 from guide.links import SERVES
 from guide.model import Content
 from guide.outputs import ASSESSMENT, PRINT, WORKSHEETS, page_url, redirect_folder, uri
@@ -45,12 +45,14 @@ class Renderer:
         self.background = localize(content.background, codes, lang)
         self.changes = localize(content.changes, codes, lang)
         self.assessment = localize(content.assessment, codes, lang)
+        self.owners = localize(content.owners, codes, lang)
         self.items = {kind: [localize(e.data, codes, lang) for e in entities]
                       for kind, entities in content.entities.items()}
         self.by_id = {kind: {item["id"]: item for item in items}
                       for kind, items in self.items.items()}
         self.links = _links(self.items)
         self.env = _environment(self.language)
+        self.today = review.today().isoformat()   # a page past its review date says so
         # The YAML file behind each generated page, for "edit this page".
         self.source_files = {self.uri(e.kind, e.id): e.file
                              for kind in TEMPLATES_OF for e in content.entities.get(kind, [])}
@@ -143,10 +145,16 @@ class Renderer:
         return self.env.get_template(template).render(
             ui=self.ui, items=self.items, by_id=self.by_id, links=self.links,
             sources=self.sources, background=self.background, changes=self.changes,
-            assessment=self.assessment,
+            assessment=self.assessment, owners=self.owners,
             lang=self.language,
             link=link, href=href, uri=self.uri, worksheets=WORKSHEETS, effect_chart=effect_chart,
+            runs=origin.runs, origin_id=origin_id, today=self.today,
             sections=SECTIONS, **values)
+
+
+def origin_id(o) -> str:
+    """What data-origin says of a block: "guide" or the source's id."""
+    return o if o == origin.GUIDE else text.html(o["source"])
 
 
 def effect_chart(dims: list[dict]) -> dict | None:
@@ -192,7 +200,7 @@ def _environment(language: dict) -> Environment:
                       autoescape=False, keep_trailing_newline=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(
-        md=text.md, paragraphs=text.paragraphs, html=text.html, fill=text.fill,
+        md=text.md, paragraphs=text.paragraphs, html=text.html, fill=text.fill, address=text.url,
         front_matter=text.front_matter_text,
         num=lambda v: text.number(v, language["decimal_mark"]),
         num1=lambda v: f"{v:.1f}".replace(".", language["decimal_mark"]),

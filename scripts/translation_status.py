@@ -13,6 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from guide import load_content, review
 from guide.files import KINDS, SINGLES
 from guide.plain import PLACEHOLDER
 from guide.schemas import field_name
@@ -52,7 +53,25 @@ def main(argv=None) -> int:
     if missing:
         print(f"\nMissing ({', '.join(listed)}):")
         print("\n".join(missing))
+    _print_reviews(args.content)
     return 0
+
+
+def _print_reviews(content_dir: Path) -> None:
+    """The entries whose review is overdue, oldest first (warnings of the validator)."""
+    content = load_content(content_dir)
+    if content.problems:
+        print("\nReviews: fix the content's problems first (scripts/validate.py).")
+        return
+    late = review.overdue(_all(content))
+    print(f"\nReviews overdue on {review.today().isoformat()}: {len(late) or 'none'}")
+    for e in late:
+        print(f"  {e.file}: {e.kind} {e.id}, due {e.data['next_review']} "
+              f"(owner: {e.data['owner']})")
+
+
+def _all(content):
+    return [e for entities in content.entities.values() for e in entities]
 
 
 def _files(content: Path):

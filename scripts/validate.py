@@ -40,6 +40,9 @@ def main(argv=None) -> int:
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
         print(problem.annotation() if annotate else problem)
+    # Reviews overdue: reported, not refused (the page tells readers too).
+    for warning in (w for w in content.warnings if _wanted(w.path, targets)):
+        print(warning.annotation("warning") if annotate else warning)
     if problems:
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.",
               file=sys.stderr)

@@ -11,11 +11,11 @@ PLC_ORDER = ["shared-values-and-vision", "collective-responsibility",
              "collaboration-for-learning", "group-and-individual-learning", "reflective-inquiry",
              "openness-networks-partnerships", "inclusive-membership",
              "mutual-trust-respect-support"]
-# "Suksessfaktorer for tilstedeværelse" in skolefravaer-ledelse.txt, and "Snakk om skolefravær".
+# The seven "Suksessfaktorer for tilstedeværelse" in skolefravaer-ledelse.txt; "Snakk om
+# skolefravær" is a heading of its own there, so a topic page here.
 FACTOR_ORDER = ["safe-adults-clear-frames", "community-against-exclusion",
                 "listen-to-the-children", "early-intervention-collaboration",
-                "flexible-provision", "relationships-and-safety", "long-term-follow-up",
-                "talk-about-absence"]
+                "flexible-provision", "relationships-and-safety", "long-term-follow-up"]
 # Where each kind's pages live, and the field in which an action names them.
 SERVED = {"dimension": ("dimensions", "dimensions"),
           "plc-characteristic": ("plc", "plc_characteristics"),
@@ -34,8 +34,12 @@ def test_plc_has_the_eight_characteristics_with_every_indicator(content):
     assert [len(c.data["indicators"]) for c in plc] == PLC_INDICATORS
 
 
-def test_attendance_has_the_success_factors_in_the_sources_order(content):
-    assert [f.id for f in content.entities["attendance-factor"]] == FACTOR_ORDER
+def test_attendance_has_the_seven_success_factors_in_the_sources_order(content):
+    factors = content.entities["attendance-factor"]
+    assert [f.id for f in factors] == FACTOR_ORDER
+    assert [f.data["number"] for f in factors] == list(range(1, 8))
+    talk = content.get("topic", "talk-about-absence")   # its own heading in the slides
+    assert talk.data["pillar"] == "attendance" and talk.data["title"]["nb"] == "Snakk om skolefravær"
 
 
 def test_every_entity_has_reflection_questions_in_both_languages(content):
