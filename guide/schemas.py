@@ -236,6 +236,9 @@ def _value_message(error: ValidationError, where: str) -> str:
         return f"{where} lists the same item twice"
     if kind == "x-ref":
         return f"{error.message} (in {where})"
+    if kind == "anyOf" and "x-hint" in schema:
+        return f"`{shown}` is not valid for {where}: {schema['x-hint']}" if shown is not None \
+            else f"{where} is not valid: {schema['x-hint']}"
     if kind == "anyOf" and all(set(option) == {"required"} for option in value):
         names = [name for option in value for name in option["required"]]
         return f"{where} needs {_either(names)}"

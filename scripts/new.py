@@ -44,8 +44,12 @@ def main(argv=None) -> int:
         parser.error("an action needs --area (the id of its area)")
     if kind.name == "topic" and not args.pillar:
         parser.error("a topic needs --pillar (plc, attendance or school-owner)")
+    today = datetime.date.today()
+    owners = read_yaml(args.content / "owners.yaml", "").data or [{"id": TODO}]
     values = {"id": entry_id, "number": next_number(args.content, kind, args),
-              "revised": datetime.date.today().isoformat()}
+              "revised": today.isoformat(), "reviewed": today.isoformat(),
+              "next_review": today.replace(year=today.year + 1).isoformat(),
+              "owner": f"{owners[0]['id']}  # a role in content/owners.yaml"}
     values |= {k: v for k, v in (("area", args.area), ("pillar", args.pillar)) if v}
     if kind.name == "area":   # no actions yet; set `published` when they are written
         values["status"] = "in-preparation  # published when its actions are written"
@@ -117,10 +121,17 @@ def _fields(schema, schemas, values, languages, indent) -> list[str]:
         else []
     # Fields an `if`/`then` requires for the default values (a published area's duration).
     then = schema.get("then", {}).get("required", [])
+    declare = []
     for name in schema.get("required", []) + either + then:
         prop = _resolve(schema["properties"][name], schemas)
         lines.append(f"{indent}# {prop.get('description', '')}")
         lines += _value(name, prop, schemas, values, languages, indent)
+        if prop.get("x-origin") == "declare":
+            declare.append(name)
+    if declare:   # texts with no default origin: the editor says where each comes from
+        lines.append(f"{indent}# Where each text comes from: guide (the guide's own writing), or "
+                     "{source: <id>, use: quote | translation | paraphrase | summary}.")
+        lines += [f"{indent}origin:"] + [f"{indent}  {name}: {TODO}" for name in declare]
     return lines
 
 

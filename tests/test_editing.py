@@ -36,9 +36,11 @@ def test_new_entry_is_refused_until_filled_then_valid(tmp_path, content, kind):
     if kind in FIXED:   # a sixth dimension is refused by its number; nothing more to fill
         assert any("`number` must be at most" in line for line in lines)
         return
-    assert lines and all(re.search(r"still a placeholder|needs at least", line) for line in lines)
+    assert lines and all(re.search(r"still a placeholder|needs at least|is not valid for `origin",
+                                   line) for line in lines)
 
     text = path.read_text("utf-8").replace('"TODO"', '"Tekst."').replace("id: todo", "id: one")
+    text = re.sub(r"^(\s+\w+): TODO$", r"\1: guide", text, flags=re.MULTILINE)   # origins
     for ref_kind in re.findall(r"\[\]  # ids of (\S+) entries", text):
         known = {"source": "robinson-2011"}.get(ref_kind) or content.entities[ref_kind][0].id
         text = text.replace(f"[]  # ids of {ref_kind} entries", f"[{known}]", 1)
@@ -136,6 +138,9 @@ dimensions: [teacher-learning]
 reflection:
   - nb: Hva lærer vi av dette?
 revised: 2026-11-23
+reviewed: 2026-11-23
+next_review: 2027-11-23
+owner: editorial-team
 """
 
 
