@@ -66,9 +66,10 @@ def _field(value, origin, main, doc, what: str, name: str, where: tuple):
                         "give every language the same paragraphs")
             return None
         if len(origin) != parts:
-            unit = "items" if isinstance(value, list) else "paragraphs"
+            unit = "item" if isinstance(value, list) else "paragraph"
             doc.problem(*doc.where(where), f"`origin › {name}` gives {len(origin)} origins, but "
-                        f"`{name}` has {parts} {unit}: give one per {unit[:-1]}, in order")
+                        f"`{name}` has {parts} {unit}{'s' if parts != 1 else ''}: give one per "
+                        f"{unit}, in order")
             return None
         return [_one(o, main, doc, what, name, where) for o in origin]
     return _one(origin, main, doc, what, name, where)

@@ -131,15 +131,21 @@ def check(doc: YamlFile, validator, what: str = "") -> None:
     `what` names the entry in messages, such as "action `genomfor-spontana-lektionsbesok`".
     A value the YAML reader already reported (such as `no` read as false) is not reported twice.
     """
-    known = {(p.line, p.col) for p in doc.problems}
+    values = {(p.line, p.col) for p in doc.problems}   # places that have their problem
+    places, messages = set(values), set()
     for error in validator.iter_errors(doc.data):
         for path, message, at_value in _explain(error, doc, validator.schema, what):
             line, col = doc.value_where(path) if at_value else doc.where(path)
             # One problem per value (the first is the clearest); several missing or unknown
             # fields of one object each get theirs.
-            if (line, col) not in known and (line, col, message) not in known:
-                doc.problem(line, col, message)
-                known.add((line, col) if at_value else (line, col, message))
+            if (line, col) in values or (at_value and (line, col) in places) or \
+                    (line, col, message) in messages:
+                continue
+            doc.problem(line, col, message)
+            places.add((line, col))
+            messages.add((line, col, message))
+            if at_value:
+                values.add((line, col))
     known = {(p.line, p.col) for p in doc.problems}
     for path, word in doc.words.items():   # yes/no in a true/false field: say what to write
         if doc.value_where(path) not in known:
@@ -236,6 +242,9 @@ def _value_message(error: ValidationError, where: str) -> str:
         return f"{where} lists the same item twice"
     if kind == "x-ref":
         return f"{error.message} (in {where})"
+    unknown = [e for e in _descendants(error) if e.validator == "x-ref"]
+    if kind == "anyOf" and unknown:   # an id that names nothing says more than "not valid"
+        return f"{unknown[0].message} (in {where})"
     if kind == "anyOf" and "x-hint" in schema:
         return f"`{shown}` is not valid for {where}: {schema['x-hint']}" if shown is not None \
             else f"{where} is not valid: {schema['x-hint']}"
@@ -243,6 +252,13 @@ def _value_message(error: ValidationError, where: str) -> str:
         names = [name for option in value for name in option["required"]]
         return f"{where} needs {_either(names)}"
     return f"{where}: {shorten(error.message, 200)}"
+
+
+def _descendants(error: ValidationError):
+    """The errors an anyOf or oneOf error holds, at every depth."""
+    for child in error.context or []:
+        yield child
+        yield from _descendants(child)
 
 
 def _looks_like_a_date(value) -> bool:

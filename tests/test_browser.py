@@ -121,7 +121,7 @@ def test_reader_goes_from_overview_to_area_action_dimension_and_back(page, serve
     page.goto(f"{server}/nb/actions/")
     page.click(f"a[href='../areas/{area.id}/']")
     page.wait_for_url(f"{server}/nb/areas/{area.id}/")
-    page.click(f"#actions + ol a[href='../../actions/{action.id}/']")
+    page.click(f"#actions ~ ol a[href='../../actions/{action.id}/']")
     page.wait_for_url(f"{server}/nb/actions/{action.id}/")
     assert heading(page) == action.data["title"]["nb"]
     page.click(f"#dimensions + ul a[href='../../dimensions/{dim}/']")

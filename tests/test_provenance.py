@@ -78,26 +78,24 @@ def test_a_section_that_does_not_say_where_its_text_comes_from_is_refused(tree):
 
 def test_an_origin_names_a_known_source_a_known_field_and_a_listed_source(tree):
     action = tree / "actions" / "genomfor-spontana-lektionsbesok.yaml"
-    edit(action, "\nrevised:", "\norigin:\n  description: {source: robinson-2012, use: quote}\n"
-         "  descripton: guide\nrevised:")
+    edit(action, "\nrevised:", "\norigin:\n  description: {source: robinson-2012, use: quote}"
+         "\nrevised:")
+    assert any("there is no source with the id `robinson-2012`: did you mean `robinson-2011`"
+               in p for p in problems(tree))
+    edit(action, "robinson-2012", "robinson-2011")
+    edit(action, "\nrevised:", "\n  descripton: guide\nrevised:")
     found = "\n".join(problems(tree))
-    assert "there is no source with the id `robinson-2012`" in found
     assert "`origin` names `descripton`, which is not a text field here: did you mean " \
            "`description`?" in found
-    edit(action, "robinson-2012", "robinson-2011")
-    edit(action, "  descripton: guide\n", "")
-    assert any("comes from `robinson-2011`, which is not in its `sources`: add it there" in p
-               for p in problems(tree))
+    assert "comes from `robinson-2011`, which is not in its `sources`: add it there" in found
 
 
 def test_one_origin_per_paragraph_must_match_the_paragraphs(tree):
-    area = next((tree / "areas").glob("*.yaml"))
-    data_paragraphs = len(paragraphs(load_content(ROOT / "content").get(
-        "area", area.stem).data["purpose"]["nb"]))
-    edit(area, "\nrevised:", "\norigin:\n  purpose: [guide, guide, guide, guide, guide, guide]"
-         "\nrevised:")
+    action = tree / "actions" / "genomfor-spontana-lektionsbesok.yaml"
+    edit(action, "\nrevised:", "\norigin:\n  description: [guide, guide, guide]\nrevised:")
     found = "\n".join(problems(tree))
-    assert f"gives 6 origins, but `purpose` has {data_paragraphs} paragraphs" in found
+    assert "`origin › description` gives 3 origins, but `description` has 1 paragraph: give " \
+           "one per paragraph, in order" in found
 
 
 def test_review_dates_must_follow_each_other(tree):

@@ -64,7 +64,7 @@ def test_every_dimension_gets_a_page_in_its_language(content, lang):
         summary = dim.data["summary"][lang]
         assert source.startswith(f"---\ntitle: {text.front_matter_text(title)}\n"
                                  f"description: {text.front_matter_text(summary)}\n---\n")
-        assert f"\n# {text.md(title)}\n" in source
+        assert f"\n# {text.md(title)} {{: data-origin=\"skoleeierskap-plc-slides\" }}\n" in source
         other = "sv" if lang == "nb" else "nb"
         assert text.md(dim.data["summary"][other]) not in source
 
