@@ -36,7 +36,7 @@ SINGLES = {"languages.yaml": "languages.schema.json", "sources.yaml": "sources.s
            "ui.yaml": "ui.schema.json", "actions-background.yaml": "actions-background.schema.json",
            "changes.yaml": "changes.schema.json", "redirects.yaml": "redirects.schema.json",
            "self-assessment.yaml": "self-assessment.schema.json",
-           "owners.yaml": "owners.schema.json"}
+           "owners.yaml": "owners.schema.json", "glossary.yaml": "glossary.schema.json"}
 FOLDERS = {kind.folder: kind for kind in KINDS}
 
 

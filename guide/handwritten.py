@@ -16,7 +16,7 @@ from guide.problems import Problem
 # Macros without arguments, each rendering guide/templates/<name>.md.jinja.
 SNIPPETS = ("dimension_overview", "capability_list", "area_cards", "actions_background",
             "pillars", "plc_list", "factor_list", "references", "whats_new", "action_list",
-            "matrix", "reflection_cards", "assessment_list")
+            "matrix", "reflection_cards", "assessment_list", "glossary")
 # Macros without arguments that hooks/macros.py writes itself.
 OWN = ("feedback_contact",)
 # Macros with arguments: name -> (what each argument is, how many: "one" or "some").

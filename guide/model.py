@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from guide import origin, outputs, review
+from guide import origin, outputs, review, terms
 from guide.files import KINDS, Kind, content_files, display
 from guide.handwritten import check_pages
 from guide.links import REFERENCES, STATEMENTS
@@ -43,6 +43,7 @@ class Content:
     entities: dict = field(default_factory=dict)   # kind name -> [Entity] in order, published
     drafts: list = field(default_factory=list)     # [Entity] with draft: true, never published
     owners: dict = field(default_factory=dict)       # content/owners.yaml: role id -> role
+    glossary: list = field(default_factory=list)     # content/glossary.yaml: the terms
     docs: dict = field(default_factory=dict, repr=False)  # file name -> YamlFile, for positions
     problems: list = field(default_factory=list)
     warnings: list = field(default_factory=list)     # reviews overdue: reported, not refused
@@ -97,9 +98,22 @@ def load_content(root: Path, extra: list[Path] = (), schemas: Path | None = None
     problems += outputs.clashes(content, root.parent / "docs")
     if "sources.yaml" in content.docs:   # hand-written pages name sources: check them too
         problems += check_pages(root.parent / "docs", content.language_codes, content.sources)
+    if "glossary.yaml" in content.docs:   # one vocabulary per language
+        problems += terms.lint([d for d, _ in docs if not d.problems], content.glossary, names,
+                               content.sources)
+        problems += _lint_pages(root.parent / "docs", content, names)
     content.problems = sorted(problems) or _check_links(content)
     content.warnings = review.warnings(_all_entities(content))
     return content
+
+
+def _lint_pages(docs: Path, content: Content, names: dict) -> list[Problem]:
+    found = []
+    for lang in content.language_codes:
+        for page in sorted((docs / lang).rglob("*.md")):
+            found += terms.lint_page(f"docs/{lang}/{page.relative_to(docs / lang).as_posix()}",
+                                     page.read_text("utf-8"), content.glossary, lang, names)
+    return found
 
 
 def _all_entities(content: Content) -> list[Entity]:
@@ -124,6 +138,12 @@ def _resolve_origins(content: Content, schemas: dict) -> list[Problem]:
                           f"`{e.id}` comes from `{source}`, which is not in its `sources`: add it "
                           "there, so that the page lists it")
         found += e.doc.problems[before:]
+    doc = content.docs.get("glossary.yaml")
+    for i, term in enumerate(content.glossary):
+        before = len(doc.problems)
+        origin.resolve(term, schemas["glossary.schema.json"]["items"], None, doc,
+                       f"the glossary term `{term['id']}`")
+        found += doc.problems[before:]
     doc = content.docs.get("actions-background.yaml")
     if doc:
         before = len(doc.problems)
@@ -224,6 +244,8 @@ def _fill(content: Content, docs) -> None:
             content.sources = {s["id"]: s for s in doc.data}
         elif schema == "owners.schema.json":
             content.owners = {o["id"]: o for o in doc.data}
+        elif schema == "glossary.schema.json":
+            content.glossary = doc.data
     for kind in KINDS:
         content.entities.setdefault(kind.name, []).sort(key=lambda e: (e.data["number"], e.id))
     area_order = {a.id: a.data["number"] for a in content.entities["area"]}
@@ -292,6 +314,8 @@ def _check_parts(doc: YamlFile, schema: str, ids: dict) -> None:
                     f"(`min_months`, {duration['min_months']}): swap them or correct one")
     if schema == "changes.schema.json":
         _check_changes(doc, ids)
+    if schema == "glossary.schema.json":
+        terms.check(doc)
     if schema == "redirects.schema.json":
         _check_redirects(doc, ids)
     if schema == "self-assessment.schema.json":

@@ -34,7 +34,8 @@ FIXED_ANCHORS = {"plc-characteristic": {"meaning", "indicators", "actions", "ref
 PART_ANCHORS = {"plc-characteristic": ("indicators", "indicator statement"),
                 "topic": ("sections", "section")}
 # Entries whose ids are anchors on a hand-written page: kind -> page.
-PAGE_ANCHORS = {"capability": "capabilities.md", "source": "references.md"}
+PAGE_ANCHORS = {"capability": "capabilities.md", "source": "references.md",
+                "term": "glossary.md"}
 # Claims that are not content: the guide's templates and hand-written pages.
 TEMPLATES = "guide/templates"
 FIXED = ("docs/", TEMPLATES)
@@ -153,11 +154,12 @@ def _anchors(content, docs: Path) -> list[Claim]:
 
 
 def _entry_anchors(content, kind: str, address: str) -> list[Claim]:
-    if kind == "source":
-        doc = content.docs.get("sources.yaml")
-        return [Claim(f"{address}#{source_id}", f"the source `{source_id}`", doc.path,
+    if kind in ("source", "term"):
+        doc = content.docs.get("sources.yaml" if kind == "source" else "glossary.yaml")
+        ids = list(content.sources) if kind == "source" else [t["id"] for t in content.glossary]
+        return [Claim(f"{address}#{entry_id}", f"the {kind} `{entry_id}`", doc.path,
                       *doc.value_where((i, "id")))
-                for i, source_id in enumerate(content.sources)]
+                for i, entry_id in enumerate(ids)]
     return [_claim(f"{address}#{e.id}", f"{_name(kind)} `{e.id}`", e, ("id",))
             for e in content.entities.get(kind, [])]
 

@@ -5,12 +5,13 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
-from guide import csp, origin, review, text
+from guide import csp, origin, review, terms, text
 from guide.links import SERVES
 from guide.model import Content
 from guide.outputs import ASSESSMENT, PRINT, WORKSHEETS, page_url, redirect_folder, uri
 
 TEMPLATES = Path(__file__).parent / "templates"
+GLOSSARY = "glossary.md"   # the hand-written page that shows the glossary
 
 # The section page that lists each kind, in the order of the home page.
 SECTIONS = {"area": "actions/index.md", "dimension": "dimensions/index.md",
@@ -46,6 +47,9 @@ class Renderer:
         self.changes = localize(content.changes, codes, lang)
         self.assessment = localize(content.assessment, codes, lang)
         self.owners = localize(content.owners, codes, lang)
+        # The glossary: (term in this language, the term as written in every language).
+        self.glossary = list(zip(localize(content.glossary, codes, lang), content.glossary,
+                                 strict=True))
         self.items = {kind: [localize(e.data, codes, lang) for e in entities]
                       for kind, entities in content.entities.items()}
         self.by_id = {kind: {item["id"]: item for item in items}
@@ -145,7 +149,8 @@ class Renderer:
         return self.env.get_template(template).render(
             ui=self.ui, items=self.items, by_id=self.by_id, links=self.links,
             sources=self.sources, background=self.background, changes=self.changes,
-            assessment=self.assessment, owners=self.owners,
+            assessment=self.assessment, owners=self.owners, glossary=self.glossary,
+            terms=terms.Linker(self.content.glossary, self.lang, link(GLOSSARY)),
             lang=self.language,
             link=link, href=href, uri=self.uri, worksheets=WORKSHEETS, effect_chart=effect_chart,
             runs=origin.runs, origin_id=origin_id, today=self.today,

@@ -27,8 +27,13 @@ _URL_SAFE = ":/?#[]@!$&*+,;=%~"
 
 def md(text: str) -> str:
     """One line of plain text as Markdown that renders to exactly that text."""
-    line = " ".join(str(text).split())
-    line = _MD_SPECIAL.sub(r"\\\1", line)
+    return md_part(" ".join(str(text).split()))
+
+
+def md_part(text: str) -> str:
+    """Part of a line as Markdown: like md(), but a space at either end stays (parts are joined
+    around links)."""
+    line = _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", str(text)))
     return line.replace("&", "&amp;").replace("<", "&lt;")
 
 

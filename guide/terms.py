@@ -1,0 +1,175 @@
+"""One vocabulary per language (content/glossary.yaml): the lint that reports avoided forms, and
+the links that send a page's first use of each term to the glossary.
+
+The lint is an error, not a warning: an avoided form is a decision already taken (the glossary
+says what to write instead), and the message names the preferred term. The source's own words
+are exempt: a text that quotes a source written in its language may use any word.
+"""
+
+import re
+
+from guide import text
+from guide.problems import Problem
+from guide.yamlfile import YamlFile
+
+# Files whose texts are not the guide's prose: the glossary names the forms it forbids, and
+# references are bibliographic data.
+NOT_LINTED = {"glossary.yaml", "languages.yaml", "redirects.yaml"}
+NOT_LINTED_FIELDS = {"reference", "short", "locator", "url", "cite"}
+
+
+def pattern(phrase: str) -> str:
+    """A phrase as a word-bounded, case-insensitive pattern; a trailing * takes any ending."""
+    words = re.escape(phrase.rstrip("*")).replace(r"\ ", r"\s+")
+    ending = r"\w*" if phrase.endswith("*") else ""
+    return rf"(?<![\w-]){words}{ending}(?![\w-])"
+
+
+# -----------------------------------------------------------------------------
+# The lint
+# -----------------------------------------------------------------------------
+
+def rules(glossary: list, lang: str) -> list[tuple[re.Pattern, str, dict]]:
+    """(pattern, avoided phrase, term) for every form a language avoids."""
+    return [(re.compile(pattern(phrase), re.IGNORECASE), phrase, term)
+            for term in glossary for phrase in term.get("avoid", {}).get(lang, [])]
+
+
+def lint(docs, glossary: list, languages: dict, sources: dict) -> list[Problem]:
+    """A problem for every avoided form in a text of its language (all files but NOT_LINTED)."""
+    checks = {lang: rules(glossary, lang) for lang in languages}
+    found = []
+    for doc in docs:
+        if doc.data is None or doc.path.rsplit("/", 1)[-1] in NOT_LINTED:
+            continue
+        for path, value, lang in _texts(doc.data, (), languages):
+            for paragraph, quoted in _paragraphs(doc.data, path, value, lang, sources):
+                if quoted:
+                    continue
+                for regex, phrase, term in checks[lang]:
+                    if match := regex.search(paragraph):
+                        found.append(Problem(doc.path, *doc.value_where(path), _message(
+                            match.group(), term, lang, languages)))
+    return found
+
+
+def lint_page(path: str, markdown: str, glossary: list, lang: str,
+              languages: dict) -> list[Problem]:
+    """The same for a hand-written page, with the exact line and column."""
+    found = []
+    # Front matter and macro calls are not prose: blank them out, keeping every position.
+    markdown = re.sub(r"\A---\n.*?\n---\n|\{\{.*?\}\}|\{%.*?%\}",
+                      lambda m: re.sub(r"[^\n]", " ", m.group()), markdown, flags=re.DOTALL)
+    for regex, phrase, term in rules(glossary, lang):
+        for match in regex.finditer(markdown):
+            line = markdown.count("\n", 0, match.start()) + 1
+            col = match.start() - markdown.rfind("\n", 0, match.start())
+            found.append(Problem(path, line, col, _message(match.group(), term, lang, languages)))
+    return found
+
+
+def _message(found: str, term: dict, lang: str, languages: dict) -> str:
+    found = " ".join(found.split())
+    return (f"«{found}» is a form the glossary avoids in {languages[lang]} ({lang}): write "
+            f"«{term['term'][lang]}» (glossary: {term['id']})")
+
+
+def _texts(data, path, languages):
+    """(path, text, language) of every text in one language."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in NOT_LINTED_FIELDS or key == "origin":
+                continue
+            if isinstance(value, str) and key in languages:
+                yield path + (key,), value, key
+            else:
+                yield from _texts(value, path + (key,), languages)
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _texts(value, path + (i,), languages)
+
+
+def _paragraphs(data, path: tuple, value: str, lang: str, sources: dict):
+    """(paragraph, is it the words of a source in this language?) of a text."""
+    origin = _origin_at(data, path[:-1])
+    parts = re.split(r"\n\s*\n", value) if isinstance(origin, list) else [value]
+    origins = origin if isinstance(origin, list) and len(origin) == len(parts) else \
+        [origin] * len(parts)
+    for part, this in zip(parts, origins, strict=True):
+        quoted = isinstance(this, dict) and this.get("use") == "quote" and \
+            sources.get(this["source"], {}).get("written_in") == lang
+        yield part, quoted
+
+
+def _origin_at(data, path: tuple):
+    """The resolved origin of the text at `path` (a field, or an item of a list field)."""
+    owner, field, index = None, None, None
+    node = data
+    for i, key in enumerate(path):
+        if isinstance(node, dict) and isinstance(node.get("origin"), dict) and \
+                key in node["origin"]:
+            owner, field = node, key
+            index = path[i + 1] if i + 1 < len(path) and isinstance(path[i + 1], int) else None
+        node = node[key] if isinstance(node, dict | list) else None
+    if owner is None:
+        return None
+    origin = owner["origin"][field]
+    if isinstance(origin, list) and index is not None and index < len(origin):
+        return origin[index]   # one origin per item of a list
+    return origin
+
+
+# -----------------------------------------------------------------------------
+# Links from a page's first use of a term to the glossary
+# -----------------------------------------------------------------------------
+
+class Linker:
+    """Turns plain text into Markdown, linking the first use of each term on one page."""
+
+    def __init__(self, glossary: list, lang: str, href: str):
+        forms = {}
+        for term in glossary:
+            for form in [term["term"][lang], *term.get("forms", {}).get(lang, [])]:
+                forms.setdefault(form.lower(), term["id"])
+        ordered = sorted(forms, key=len, reverse=True)   # the longest form wins
+        self.pattern = re.compile("|".join(pattern(f) for f in ordered), re.IGNORECASE) \
+            if ordered else None
+        self.forms, self.href, self.seen = forms, href, set()
+
+    def line(self, value: str) -> str:
+        """One line (or paragraph joined to one line) of plain text as Markdown."""
+        value = " ".join(str(value).split())
+        if self.pattern is None:
+            return text.md(value)
+        out, pos = [], 0
+        for match in self.pattern.finditer(value):
+            term_id = self.forms.get(" ".join(match.group().lower().split()))
+            if term_id is None or term_id in self.seen:
+                continue
+            self.seen.add(term_id)
+            out.append(text.md_part(value[pos:match.start()]))
+            out.append(f"[{text.md(match.group())}]({self.href}#{term_id}){{: .guide-term }}")
+            pos = match.end()
+        out.append(text.md_part(value[pos:]))
+        return "".join(out)
+
+    def paragraphs(self, value: str) -> str:
+        blocks = re.split(r"\n\s*\n", str(value).strip())
+        return "\n\n".join(self.line(block) for block in blocks if block.strip())
+
+
+def check(doc: YamlFile) -> None:
+    """Within the glossary: every term once, and each form or avoided form of one term only."""
+    seen_ids, owner = set(), {}
+    for i, term in enumerate(doc.data):
+        if term["id"] in seen_ids:
+            doc.problem(*doc.value_where((i, "id")), f"the term `{term['id']}` is listed twice")
+        seen_ids.add(term["id"])
+        for kind in ("forms", "avoid"):
+            for lang, phrases in term.get(kind, {}).items():
+                for j, phrase in enumerate(phrases):
+                    key = (lang, phrase.lower().rstrip("*"))
+                    if key in owner and owner[key] != term["id"]:
+                        doc.problem(*doc.value_where((i, kind, lang, j)), f"«{phrase}» belongs "
+                                    f"to the term `{owner[key]}` already: list it under one term")
+                    owner.setdefault(key, term["id"])
