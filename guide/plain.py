@@ -8,9 +8,13 @@ import re
 import unicodedata
 
 from guide.schemas import describe, field_name
+from guide.text import FOREIGN
 from guide.yamlfile import YamlFile
 
 PLAIN_FIELDS_EXEMPT = {"url"}
+# Languages a text may quote words from, besides the guide's own: {en: ...}, {nn: ...}.
+OTHER_LANGUAGES = {"en", "nn", "da", "de", "fr"}
+PLACEHOLDER_NAME = re.compile(r"\{[a-z_]+\}")
 PLACEHOLDER = "TODO"
 # `<` before a letter, `/`, `!` or `?` starts a tag, a comment or a declaration in HTML; and
 # character references (&amp; &#38; &#x26;).
@@ -32,12 +36,12 @@ def check_text(doc: YamlFile, what: str, root: dict, languages: dict, markup: bo
             where = f"{name} of {what}"
         else:
             where = field_name(path) + (f" of {what}" if what else "")
-        message = _message(value, where, markup)
+        message = _message(value, where, markup, languages)
         if message:
             doc.problem(*doc.value_where(path), message)
 
 
-def _message(value: str, where: str, markup: bool) -> str | None:
+def _message(value: str, where: str, markup: bool, languages: dict) -> str | None:
     if found := HIDDEN.search(value):
         return (f"{where} contains an invisible character (U+{ord(found.group()):04X}, "
                 f"{_name(found.group())}): delete it; it often comes with pasted text")
@@ -54,6 +58,14 @@ def _message(value: str, where: str, markup: bool) -> str | None:
     if found := TEMPLATE.search(value):
         return (f"{where} contains template syntax (`{found.group()}`): write plain text "
                 "without {{ }} or {% %}")
+    rest = PLACEHOLDER_NAME.sub("", FOREIGN.sub("", value))   # {name}: an interface text's value
+    if "{" in rest or "}" in rest:
+        return (f"{where} uses {{ or }}: braces only mark words in another language, as "
+                "{sv: ord på svenska} or {nb: ord på norsk}")
+    for code in (m.group(1) for m in FOREIGN.finditer(value)):
+        if code not in OTHER_LANGUAGES and code not in languages:
+            return f"{where} marks words as `{code}`, which is not a language code the guide " \
+                   f"knows ({', '.join(sorted(set(languages) | OTHER_LANGUAGES))})"
     return None
 
 

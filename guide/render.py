@@ -206,6 +206,7 @@ def _environment(language: dict) -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(
         md=text.md, paragraphs=text.paragraphs, html=text.html, fill=text.fill, address=text.url,
+        inline=text.inline_html,
         front_matter=text.front_matter_text,
         num=lambda v: text.number(v, language["decimal_mark"]),
         num1=lambda v: f"{v:.1f}".replace(".", language["decimal_mark"]),

@@ -139,7 +139,7 @@ class Linker:
     def line(self, value: str) -> str:
         """One line (or paragraph joined to one line) of plain text as Markdown."""
         value = " ".join(str(value).split())
-        if self.pattern is None:
+        if self.pattern is None or text.FOREIGN.search(value):   # no links into other languages
             return text.md(value)
         out, pos = [], 0
         for match in self.pattern.finditer(value):

@@ -12,6 +12,8 @@ from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup, escape
 
+# Words in another language than the text's, as content writes them: {nb: Snakk om skolefravær}.
+FOREIGN = re.compile(r"\{([a-z]{2,3}): ([^{}]+)\}")
 # Characters Python-Markdown (with tables) honours a backslash escape for.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
 # Characters that would change what a log line or terminal shows: controls, line separators,
@@ -32,9 +34,25 @@ def md(text: str) -> str:
 
 def md_part(text: str) -> str:
     """Part of a line as Markdown: like md(), but a space at either end stays (parts are joined
-    around links)."""
-    line = _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", str(text)))
-    return line.replace("&", "&amp;").replace("<", "&lt;")
+    around links). Words in another language, written {sv: ...}, carry their lang."""
+    out = []
+    for code, part in segments(re.sub(r"\s+", " ", str(text))):
+        part = _MD_SPECIAL.sub(r"\\\1", part).replace("&", "&amp;").replace("<", "&lt;")
+        out.append(part if code is None else f'<span lang="{code}">{part}</span>')
+    return "".join(out)
+
+
+def segments(text: str) -> list[tuple[str | None, str]]:
+    """(language or None for the text's own, part) of a text with {code: words} in it."""
+    found, pos = [], 0
+    for match in FOREIGN.finditer(text):
+        if match.start() > pos:
+            found.append((None, text[pos:match.start()]))
+        found.append((match.group(1), match.group(2)))
+        pos = match.end()
+    if pos < len(text):
+        found.append((None, text[pos:]))
+    return found
 
 
 def paragraphs(text: str) -> str:
@@ -44,7 +62,15 @@ def paragraphs(text: str) -> str:
 
 
 def html(text: str) -> str:
-    return str(escape(" ".join(str(text).split())))
+    """Text for HTML (an element's text or an attribute); {code: words} become the words."""
+    return str(escape(" ".join(FOREIGN.sub(r"\2", str(text)).split())))
+
+
+def inline_html(text: str) -> str:
+    """Text as the content of an HTML element, words in another language in their lang."""
+    return "".join(str(escape(part)) if code is None else
+                   f'<span lang="{code}">{escape(part)}</span>'
+                   for code, part in segments(" ".join(str(text).split())))
 
 
 def theme(text: str) -> Markup:
