@@ -85,7 +85,7 @@ def load_content(root: Path, extra: list[Path] = (), schemas: Path | None = None
             check(doc, (draft_validator if is_draft else validator)(schema), _what(doc, schema))
             _check_dates(doc)
             check_text(doc, _what(doc, schema), schemas[schema], names,
-                       markup=bool(os.environ.get(ALLOW_MARKUP)))
+                       markup=bool(os.environ.get(ALLOW_MARKUP)), placeholders=schema == "ui.schema.json")
             if not doc.problems:
                 _check_parts(doc, schema, ids)
     _check_ids(docs)

@@ -25,9 +25,11 @@ TEMPLATE = re.compile(r"\{\{|\{%|\{#|%\}|\}\}")
 HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-def check_text(doc: YamlFile, what: str, root: dict, languages: dict, markup: bool) -> None:
+def check_text(doc: YamlFile, what: str, root: dict, languages: dict, markup: bool,
+               placeholders: bool = False) -> None:
     """A problem for each text that is a placeholder, holds hidden characters, shows nothing,
-    or (unless `markup` is allowed, for tests of the escaping) holds HTML or template syntax."""
+    or (unless `markup` is allowed, for tests of the escaping) holds HTML or template syntax.
+    Only interface texts (`placeholders`) may name a value the page fills in, as {count}."""
     for path, value in strings(doc.data, ()):
         if path and path[-1] in PLAIN_FIELDS_EXEMPT:
             continue
@@ -36,12 +38,13 @@ def check_text(doc: YamlFile, what: str, root: dict, languages: dict, markup: bo
             where = f"{name} of {what}"
         else:
             where = field_name(path) + (f" of {what}" if what else "")
-        message = _message(value, where, markup, languages)
+        message = _message(value, where, markup, languages, placeholders)
         if message:
             doc.problem(*doc.value_where(path), message)
 
 
-def _message(value: str, where: str, markup: bool, languages: dict) -> str | None:
+def _message(value: str, where: str, markup: bool, languages: dict,
+             placeholders: bool) -> str | None:
     if found := HIDDEN.search(value):
         return (f"{where} contains an invisible character (U+{ord(found.group()):04X}, "
                 f"{_name(found.group())}): delete it; it often comes with pasted text")
@@ -58,7 +61,9 @@ def _message(value: str, where: str, markup: bool, languages: dict) -> str | Non
     if found := TEMPLATE.search(value):
         return (f"{where} contains template syntax (`{found.group()}`): write plain text "
                 "without {{ }} or {% %}")
-    rest = PLACEHOLDER_NAME.sub("", FOREIGN.sub("", value))   # {name}: an interface text's value
+    rest = FOREIGN.sub("", value)
+    if placeholders:
+        rest = PLACEHOLDER_NAME.sub("", rest)
     if "{" in rest or "}" in rest:
         return (f"{where} uses {{ or }}: braces only mark words in another language, as "
                 "{sv: ord på svenska} or {nb: ord på norsk}")

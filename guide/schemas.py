@@ -111,7 +111,7 @@ def make_validator(schemas: dict, languages: dict[str, str], ids: dict[str, set]
     def reference(validator, kind, instance, schema):
         known = ids.get(kind, set())
         if isinstance(instance, str) and instance not in known:
-            close = difflib.get_close_matches(instance, sorted(known), n=3, cutoff=0.5)
+            close = difflib.get_close_matches(instance, sorted(known), n=3, cutoff=0.6)
             hint = f": did you mean {_either(close)}?" if close else ""
             yield ValidationError(f"there is no {kind} with the id `{shorten(instance)}`{hint}")
 

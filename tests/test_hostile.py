@@ -52,10 +52,18 @@ def one(content: Path, *parts: str) -> str:
     return found[0]
 
 
-def edit(path: Path, old: str, new: str) -> None:
+def edit(path: Path, old: str | re.Pattern, new: str) -> None:
+    """Replace the first `old` (a string, or a pattern for values that change, as dates)."""
     text = path.read_text("utf-8")
+    if isinstance(old, re.Pattern):
+        assert old.search(text), (path, old.pattern)
+        path.write_text(old.sub(lambda _: new, text, count=1), "utf-8")
+        return
     assert old in text, (path, old)
     path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+REVISED = re.compile(r"^revised: .*$", re.MULTILINE)
 
 
 def validate(*args, cwd=ROOT, limit_mb=1500, timeout=30):
@@ -76,7 +84,7 @@ def validate(*args, cwd=ROOT, limit_mb=1500, timeout=30):
 
 @pytest.mark.parametrize("old, new, message", [
     ("id: teacher-learning\n", 'id: "teacher-learning\\n"\n', "is not valid for `id`"),
-    ("revised: 2026-11-22", 'revised: "2026-11-22\\n"', "is not valid for `revised`"),
+    (REVISED, 'revised: "2026-11-22\\n"', "is not valid for `revised`"),
     ("title:\n  nb:", 'title:\n  "nb\\n": x\n  nb:', "is not a language of the guide (nb, sv)"),
 ])
 def test_a_pattern_matches_the_whole_value_not_up_to_a_final_newline(tree, old, new, message):
@@ -305,7 +313,7 @@ def test_a_failure_inside_mkdocs_explains_itself(tmp_path):
      "`teacher-learning` has only invisible characters")),
     ("  nb: Lede lærernes læring og utvikling", "  nb: Lede lærernes \u202elæring", ("contains an invisible character "
      "(U+202E, right-to-left override)")),
-    ("revised: 2026-11-22", "revised: 2026-02-29", ("`2026-02-29` in `revised` is not a day of "
+    (REVISED, "revised: 2026-02-29", ("`2026-02-29` in `revised` is not a day of "
      "the calendar")),
     ("id: teacher-learning\n", "id: teacher-learning\ndraft: yes\n", ("write `true` instead of "
      "`yes`")),

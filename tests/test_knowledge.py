@@ -101,6 +101,7 @@ def test_every_source_is_cited(content):
     cited = {s for entities in content.entities.values() for e in entities
              for s in e.data.get("sources", [])} | set(content.background["sources"])
     cited |= {d.data["effect_size"]["source"] for d in content.entities["dimension"]}
+    cited |= {s for term in content.glossary for s in term.get("sources", [])}
     assert set(content.sources) == cited
 
 

@@ -113,12 +113,19 @@ class _Origins(HTMLParser):
     """The text of a page by the data-origin of the block it stands in ("" outside any)."""
 
     VOID = frozenset({"br", "img", "input", "meta", "link", "hr", "wbr", "source", "col"})
+    INLINE = frozenset({"a", "span", "em", "strong", "abbr", "code", "b", "i", "q", "cite"})
 
     def __init__(self):
         super().__init__()
         self.stack, self.text = [], {}
 
+    def _gap(self, tag):
+        """Blocks are separated by a space; inline elements run on with their text."""
+        if tag not in self.INLINE:
+            self.handle_data(" ")
+
     def handle_starttag(self, tag, attrs):
+        self._gap(tag)
         if tag in self.VOID:
             return
         origin = dict(attrs).get("data-origin")
@@ -128,10 +135,11 @@ class _Origins(HTMLParser):
     def handle_endtag(self, tag):
         if tag not in self.VOID and self.stack:
             self.stack.pop()
+        self._gap(tag)
 
     def handle_data(self, data):
         where = self.stack[-1] if self.stack else ""
-        self.text[where] = self.text.get(where, "") + " " + data
+        self.text[where] = self.text.get(where, "") + data
 
 
 def origins_of(page: Path) -> dict[str, str]:
