@@ -177,11 +177,30 @@ def _scan(text: str, doc: YamlFile) -> bool:
     return True
 
 
+# What an editor most often did, for the parser's most common complaints.
+PARSER_HINTS = (
+    ("mapping values are not allowed",
+     ('a text that holds a colon followed by a space must stand in double quotes ("..."), '
+      "or on the lines below a `|`")),
+    ("could not find expected ':'",
+     ("a line of a longer text may be indented less than the text, or a quotation mark is "
+      "missing")),
+    ("expected <block end>", "the indentation of this line does not match the lines above it"),
+    ("did not find expected key",
+     "the indentation of this line does not match the lines above it"),
+    ("found unexpected end of stream", "a quotation mark is opened and never closed"),
+    ("while scanning a quoted scalar", "a quotation mark is opened and never closed"),
+)
+
+
 def _unreadable(doc: YamlFile, err: yaml.MarkedYAMLError) -> bool:
-    """The parser's own words, at its position. Returns False (nothing could be read)."""
+    """The parser's own words, at its position, with a hint where one is known. Returns False
+    (nothing could be read)."""
     mark = err.problem_mark or err.context_mark
     detail = (err.problem or "") + (f" ({err.context})" if err.context else "")
-    doc.problem(mark.line + 1, mark.column + 1, f"the YAML cannot be read: {detail}")
+    hint = next((h for known, h in PARSER_HINTS if known in detail), None)
+    doc.problem(mark.line + 1, mark.column + 1, f"the YAML cannot be read: {detail}"
+                + (f". Probably {hint}" if hint else ""))
     return False
 
 

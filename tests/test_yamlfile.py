@@ -1,5 +1,7 @@
 """Reading YAML: positions of values and keys, and the YAML 1.1 traps editors fall into."""
 
+import pytest
+
 from guide.yamlfile import read_yaml
 
 
@@ -69,3 +71,15 @@ def test_malformed_yaml_uses_the_parser_position(tmp_path):
     (line, _col, message), = messages(doc)
     assert message.startswith("the YAML cannot be read:")
     assert line == 3
+
+
+@pytest.mark.parametrize("source, line, col, hint", [
+    ("title:\n  sv: Ett exempel: Løten\n", 2, 18, "must stand in double quotes"),
+    ('title:\n  sv: "Ett exempel\n', 3, 1, "a quotation mark is opened and never closed"),
+    ("title:\n  nb: a\n sv: b\n", 3, 2, "the indentation of this line does not match"),
+])
+def test_common_yaml_mistakes_get_a_hint_an_editor_can_act_on(tmp_path, source, line, col,
+                                                               hint):
+    (got_line, got_col, message), = messages(read(tmp_path, source))
+    assert (got_line, got_col) == (line, col)
+    assert message.startswith("the YAML cannot be read:") and hint in message, message
