@@ -6,11 +6,11 @@ a <meta> tag cannot: frame-ancestors). scripts/build.py writes both into site/_h
 
 DIRECTIVES = (
     "default-src 'self'",
-    "script-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",   # Pagefind's search runs as WebAssembly
     "style-src 'self'",
     "img-src 'self' data:",          # Material's icons are data: URIs in its CSS
     "font-src 'self'",
-    "connect-src 'self'",            # the search index
+    "connect-src 'self'",            # the search index, fetched on the first query
     "worker-src 'self'",             # the search worker
     "object-src 'none'",
     "base-uri 'self'",

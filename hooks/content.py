@@ -12,7 +12,7 @@ from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from guide import csp, load_content, text
+from guide import csp, load_content, search, text
 from guide.render import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,6 +52,7 @@ def on_config(config):
     config.extra["site_base"] = text.theme(base)
     config.extra["locale"] = text.theme(renderer.language.get("locale", lang))
     config.extra["csp"] = csp.POLICY
+    config.extra["search_kinds"] = search.page_kinds(renderer)
     return config
 
 
@@ -84,7 +85,11 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    """"Edit this page" leads to the file an editor changes: the YAML of a generated page."""
+    """"Edit this page" leads to the file an editor changes: the YAML of a generated page.
+    What the page gives the search index (overrides/main.html marks it)."""
+    renderer = config.extra["guide"]
+    context["guide_search"] = search.page_search(page.file.src_uri,
+                                                 config.extra["search_kinds"], renderer.ui)
     base = config.extra["edit_base"]
     if base:
         source = config.extra["guide"].source_files.get(page.file.src_uri)
@@ -95,11 +100,23 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config):
-    """A page at every old address in content/redirects.yaml, leading to the new one."""
-    for path, html in config.extra["guide"].redirect_pages():
+    """A page at every old address in content/redirects.yaml, leading to the new one; the
+    language's search index, in place of the theme's (which every page view would load)."""
+    renderer = config.extra["guide"]
+    for path, html in renderer.redirect_pages():
         target = Path(config.site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
+    site = Path(config.site_dir)
+    for name in ("search_index.json", "search_index.js"):
+        (site / "search" / name).unlink(missing_ok=True)
+    if (site / "search").is_dir() and not any((site / "search").iterdir()):
+        (site / "search").rmdir()
+    others = [c for c in renderer.content.language_codes if c != renderer.lang]
+    try:
+        search.index(site, renderer.content.glossary, renderer.lang, others)
+    except RuntimeError as err:
+        raise PluginError(str(err)) from err
 
 
 # -----------------------------------------------------------------------------

@@ -1,31 +1,214 @@
-// Material's search worker with query-side stemming for Norwegian and Swedish.
+// The guide's search, behind Material's search dialog: Material's bundle talks to this worker
+// with its own messages (READY, QUERY, RESULT), and the worker answers with Pagefind.
 //
-// Material adds a trailing wildcard to every query term ("ledelse" becomes "ledelse*"), and lunr
-// does not run its pipeline on wildcard terms. The index holds stems ("ledels"), so whole or
-// inflected words would miss. For each such term we add an optional clause with its stem.
-(function () {
-  var worker = new URL(location.href).searchParams.get("worker") || "";
-  if (worker.charAt(0) !== "/" || worker.charAt(1) === "/") {
-    throw new Error("guide-search-worker: expected a same-site path to Material's worker");
-  }
-  importScripts(worker);
+// Nothing is loaded until the first query. Then Pagefind's index (site/<lang>/pagefind/) and the
+// guide's word list (pagefind/guide-words.json, written by guide/search.py) are fetched. The word
+// list turns what a reader types into words the index holds: without å/ä/ö/æ/ø, with one typo,
+// the part of a compound, or a synonym from the glossary. Results are escaped here, since
+// Material shows titles and texts as HTML.
+"use strict";
 
-  var query = lunr.Index.prototype.query;
-  lunr.Index.prototype.query = function (build) {
-    var pipeline = this.pipeline;
-    return query.call(this, function (q) {
-      build.call(q, q);
-      q.clauses.slice().forEach(function (clause) {
-        if (clause.usePipeline || clause.presence !== lunr.Query.presence.OPTIONAL) return;
-        var word = clause.term.replace(/\*+$/, "");
-        if (!word || /[*~^:]/.test(word)) return;
-        pipeline.runString(word).forEach(function (stem) {
-          if (stem && stem !== word) {
-            q.clause({ term: stem, fields: clause.fields, boost: clause.boost,
-                       usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
-          }
+var READY = 1, QUERY = 2, RESULT = 3;
+var BASE = new URL("../../../", self.location.href);   // the language's site root
+var MAX_RESULTS = 20;     // results shown
+var RANKED = 12;          // results whose page kind is looked up to rank them
+var MAX_SEARCHES = 8;     // Pagefind searches per query (the query and its variants)
+
+var engine = null;        // a promise of {pagefind, words}
+var latest = 0;           // the newest query; answers to older ones are dropped
+
+self.postMessage({ type: READY });
+self.onmessage = function (event) {
+  var message = event.data || {};
+  if (message.type === 0) self.postMessage({ type: READY });   // Material's SETUP
+  if (message.type !== QUERY) return;
+  var id = ++latest;
+  search(String(message.data || "")).then(function (items) {
+    if (id === latest) self.postMessage({ type: RESULT, data: { items: items, total: items.length } });
+  }, function (error) {
+    if (id === latest) self.postMessage({ type: RESULT, data: { items: [], total: 0 } });
+    console.error("guide search:", error);
+  });
+};
+
+function load() {
+  if (!engine) {
+    engine = Promise.all([
+      import(new URL("pagefind/pagefind.js", BASE).href).then(function (pagefind) {
+        return pagefind.options({ baseUrl: BASE.pathname, excerptLength: 24 }).then(function () {
+          return pagefind;
+        });
+      }),
+      fetch(new URL("pagefind/guide-words.json", BASE)).then(function (r) { return r.json(); })
+    ]).then(function (both) { return { pagefind: both[0], words: wordList(both[1]) }; });
+  }
+  return engine;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words: what the reader typed, and the index's words it may stand for
+// ---------------------------------------------------------------------------------------------
+
+// The same key for a word with and without its letters å ä ö æ ø (also written aa ae oe).
+function key(word) {
+  return word.toLowerCase()
+    .replace(/æ|ä/g, "a").replace(/ø|ö/g, "o").replace(/å/g, "a")
+    .normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+    .replace(/ae/g, "a").replace(/oe/g, "o").replace(/aa/g, "a");
+}
+
+function wordList(data) {
+  var byKey = new Map(), all = [];
+  (data.words || []).forEach(function (entry) {
+    var word = entry[0], count = entry[1], k = key(word);
+    if (!byKey.has(k)) byKey.set(k, []);
+    byKey.get(k).push(word);
+    all.push({ word: word, key: k, count: count });
+  });
+  all.sort(function (a, b) { return b.count - a.count; });
+  var synonyms = new Map();
+  Object.keys(data.synonyms || {}).forEach(function (k) { synonyms.set(k, data.synonyms[k]); });
+  return { byKey: byKey, all: all, synonyms: synonyms, known: new Set(all.map(function (w) { return w.word; })) };
+}
+
+// One edit (a letter added, removed, changed, or two swapped) turns a into b.
+function oneEdit(a, b) {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  var i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    return a.slice(i + 1) === b.slice(i + 1) ||
+      (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+// The words a typed word may stand for, best first, each with a weight (1 = as typed).
+function variants(typed, words) {
+  var found = new Map();
+  function add(word, weight) {
+    if (!found.has(word) || found.get(word) < weight) found.set(word, weight);
+  }
+  var k = key(typed);
+  add(typed, 1);
+  (words.byKey.get(k) || []).forEach(function (word) { add(word, 0.95); });
+  (words.synonyms.get(k) || []).forEach(function (word) { add(word, 0.9); });
+  var exact = words.known.has(typed) || words.byKey.has(k);
+  if (k.length >= 4) {       // the word as the last part of a compound: fravær -> skolefravær
+    var parts = 0;
+    for (var i = 0; i < words.all.length && parts < 4; i++) {
+      var w = words.all[i];
+      if (w.key.length > k.length + 2 && w.key.slice(-k.length) === k) { add(w.word, 0.85); parts++; }
+    }
+  }
+  if (k.length >= 6) {   // another ending: anmälan -> anmälningar
+    var stem = k.slice(0, -2), endings = 0;
+    for (var m = 0; m < words.all.length && endings < 3; m++) {
+      if (words.all[m].key.indexOf(stem) === 0 && words.all[m].key !== k) {
+        add(words.all[m].word, 0.7); endings++;
+      }
+    }
+  }
+  if (!exact && k.length >= 5) {   // one typo in a longer word
+    var fixes = 0;
+    for (var j = 0; j < words.all.length && fixes < 3; j++) {
+      if (oneEdit(k, words.all[j].key)) { add(words.all[j].word, 0.8); fixes++; }
+    }
+  }
+  return Array.from(found, function (e) { return { word: e[0], weight: e[1] }; });
+}
+
+// The query as typed, then with one word at a time replaced by each of its variants.
+function queries(text, words) {
+  var typed = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  if (!typed.length) return [];
+  var list = [{ text: typed.join(" "), weight: 1 }];
+  if (typed.length > 1) {          // a phrase the glossary knows: stemme av -> gjøre opp status
+    (words.synonyms.get(key(typed.join(" "))) || []).forEach(function (phrase) {
+      list.push({ text: phrase, weight: 0.9 });
+    });
+  }
+  typed.forEach(function (word, index) {
+    variants(word, words).forEach(function (v) {
+      if (v.word === word) return;
+      var copy = typed.slice();
+      copy[index] = v.word;
+      list.push({ text: copy.join(" "), weight: v.weight });
+    });
+  });
+  list.sort(function (a, b) { return b.weight - a.weight; });
+  return list.slice(0, MAX_SEARCHES);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Searching and ranking
+// ---------------------------------------------------------------------------------------------
+
+function search(text) {
+  if (!text.trim()) return Promise.resolve([]);
+  return load().then(function (e) {
+    var list = queries(text, e.words);
+    return Promise.all(list.map(function (q) {
+      return e.pagefind.search(q.text).then(function (r) {
+        return (r && r.results || []).map(function (hit) {
+          return { hit: hit, score: hit.score * q.weight };
         });
       });
+    })).then(function (lists) {
+      var best = new Map();
+      lists.forEach(function (hits) {
+        hits.forEach(function (h) {
+          var seen = best.get(h.hit.id);
+          if (!seen || seen.score < h.score) best.set(h.hit.id, h);
+        });
+      });
+      var top = Array.from(best.values())
+        .sort(function (a, b) { return b.score - a.score; }).slice(0, RANKED);
+      return Promise.all(top.map(function (h) {
+        return h.hit.data().then(function (data) { return { data: data, score: h.score }; });
+      }));
+    }).then(function (pages) {
+      pages.forEach(function (p) {
+        p.score *= Number(p.data.meta.rank || 1);
+      });
+      pages.sort(function (a, b) { return b.score - a.score; });
+      return pages.slice(0, MAX_RESULTS).map(function (p) { return item(p.data, p.score); });
     });
-  };
-})();
+  });
+}
+
+// One result as Material's dialog shows it: one list of documents per page.
+function item(data, score) {
+  var meta = data.meta || {};
+  var terms = {};
+  (data.excerpt.match(/<mark>[^<]*<\/mark>/g) || []).forEach(function (m) {
+    var word = m.slice(6, -7).toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+    if (word) terms[word] = true;
+  });
+  return [{
+    location: data.url,
+    title: escape(meta.title || ""),
+    text: "<p>" + excerpt(data.excerpt) + "</p>",
+    tags: meta.kind ? [escape(meta.kind)] : undefined,
+    score: score,
+    terms: terms
+  }];
+}
+
+// Pagefind's excerpt is escaped text with <mark> around matches: keep exactly that.
+function excerpt(html) {
+  return String(html).split(/(<mark>|<\/mark>)/).map(function (part) {
+    if (part === "<mark>" || part === "</mark>") return part;
+    return escape(unescape(part));
+  }).join("");
+}
+
+function unescape(text) {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+}
+
+function escape(text) {
+  return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}

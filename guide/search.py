@@ -1,0 +1,150 @@
+"""Search: what each page gives the index, Pagefind's index of a built language, and the word list
+the search worker uses to match what readers type (overrides/assets/javascripts/workers/).
+
+Pages mark their main text with data-pagefind-body (overrides/main.html); pages without it (the
+print view, reflection cards, worksheets, the self-assessments) are not indexed. `rank` scales a
+page's score: aggregates (overviews, home, references) come after the pages they list.
+"""
+
+import json
+import re
+import subprocess
+import sys
+import unicodedata
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+from guide.outputs import PAGES
+
+OUTPUT = "pagefind"                 # site/<lang>/pagefind/
+# Pagefind's own interfaces: the guide uses its API from Material's dialog instead.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
+          "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+          "pagefind-highlight.js")
+WORDS = "guide-words.json"         # beside Pagefind's files
+# Pages not indexed: they repeat the pages they are made of (the self-assessments repeat the
+# statements with an answer scale each; their overview, assess/index.md, is indexed).
+NOT_INDEXED = ("print.md", "reflection.md", "worksheets/", "assess/")
+INDEXED_ANYWAY = ("assess/index.md",)
+# Aggregates: listed after the pages they list. A part's own page (actions/index.md ...) and the
+# glossary come between.
+AGGREGATES = ("index.md", "matrix.md", "references.md", "whats-new.md", "accessibility.md")
+AGGREGATE_RANK = 0.5
+PART_RANK = 0.8
+# Elements whose text the index leaves out: permalinks, origin notes, review dates.
+EXCLUDE = (".headerlink", ".guide-origin__note", ".guide-review", ".guide-overdue",
+           ".guide-pager", ".guide-filter")
+MIN_WORD = 3
+
+
+def page_search(src_uri: str, kinds: dict[str, str], ui: dict) -> dict | None:
+    """What the page gives the index: {"kind": label, "rank": number}, or None (not indexed)."""
+    if src_uri.startswith(NOT_INDEXED) and src_uri not in INDEXED_ANYWAY:
+        return None
+    kind = kinds.get(src_uri)
+    if kind:
+        return {"kind": ui[f"search_kind_{kind.replace('-', '_')}"], "rank": 1}
+    if src_uri in AGGREGATES:
+        return {"kind": ui["search_kind_overview"], "rank": AGGREGATE_RANK}
+    if src_uri.endswith("/index.md") or src_uri == "glossary.md":
+        return {"kind": ui["search_kind_overview"] if src_uri != "glossary.md"
+                else ui["search_kind_glossary"], "rank": PART_RANK}
+    return {"kind": ui["search_kind_page"], "rank": 1}
+
+
+def page_kinds(renderer) -> dict[str, str]:
+    """Source path of each generated entity page -> its kind."""
+    kinds = {}
+    for kind, pattern in PAGES.items():
+        if "#" in pattern:
+            continue
+        for entity in renderer.content.entities.get(kind, []):
+            pillar = entity.data.get("pillar", "")
+            kinds[pattern.format(id=entity.id, pillar=pillar)] = kind
+    return kinds
+
+
+def index(site_dir: Path, glossary: list, lang: str, other: list[str]) -> None:
+    """Pagefind's index of one built language, and the word list beside it."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir",
+               OUTPUT, "--exclude-selectors", ", ".join(EXCLUDE), "--quiet"]
+    run = subprocess.run(command, capture_output=True, text=True, check=False)
+    if run.returncode:
+        raise RuntimeError(f"Pagefind could not index {site_dir}:\n{run.stdout}{run.stderr}")
+    for name in UNUSED:
+        (site_dir / OUTPUT / name).unlink(missing_ok=True)
+    words = Counter()
+    for page in site_dir.rglob("*.html"):
+        words.update(indexed_words(page.read_text("utf-8")))
+    data = {"words": [[w, n] for w, n in sorted(words.items())],
+            "synonyms": synonyms(glossary, lang, other)}
+    (site_dir / OUTPUT / WORDS).write_text(json.dumps(data, ensure_ascii=False,
+                                                      separators=(",", ":")), "utf-8")
+
+
+def key(word: str) -> str:
+    """The same key for a word with and without å ä ö æ ø (or written aa, ae, oe).
+    The search worker's `key` does the same."""
+    word = word.lower()
+    for old, new in (("æ", "a"), ("ä", "a"), ("ø", "o"), ("ö", "o"), ("å", "a")):
+        word = word.replace(old, new)
+    word = "".join(c for c in unicodedata.normalize("NFD", word)
+                   if unicodedata.category(c) != "Mn")
+    return word.replace("ae", "a").replace("oe", "o").replace("aa", "a")
+
+
+def synonyms(glossary: list, lang: str, other: list[str]) -> dict[str, list[str]]:
+    """Words a reader may type -> the glossary term the guide uses: the term's forms to avoid,
+    its name in the other language, and its `search` words."""
+    found: dict[str, list[str]] = {}
+    for term in glossary:
+        target = term["term"][lang]
+        typed = list(term.get("avoid", {}).get(lang, [])) + list(term.get("search", {}).get(lang, []))
+        for code in other:
+            typed += [term["term"][code], *term.get("forms", {}).get(code, [])]
+        for word in typed:
+            if key(word) == key(target):
+                continue
+            targets = found.setdefault(key(word), [])
+            if target not in targets:
+                targets.append(target)
+    return found
+
+
+def indexed_words(html: str) -> Counter:
+    parser = _Body()
+    parser.feed(html)
+    return Counter(w.lower() for w in re.findall(r"[^\W\d_]+", " ".join(parser.text))
+                   if len(w) >= MIN_WORD)
+
+
+class _Body(HTMLParser):
+    """The text inside data-pagefind-body, without what the index leaves out."""
+
+    VOID = frozenset({"br", "img", "input", "meta", "link", "hr", "wbr", "source", "col"})
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.text = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        attrs = dict(attrs)
+        classes = set((attrs.get("class") or "").split())
+        inside = self.stack[-1] if self.stack else "out"
+        if "data-pagefind-body" in attrs and inside == "out":
+            inside = "in"
+        if inside == "in" and (classes & {c[1:] for c in EXCLUDE}
+                               or "data-pagefind-ignore" in attrs):
+            inside = "skip"
+        self.stack.append(inside)
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if self.stack and self.stack[-1] == "in":
+            self.text.append(data)
