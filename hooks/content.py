@@ -108,10 +108,11 @@ def on_post_build(config):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
     site = Path(config.site_dir)
-    for name in ("search_index.json", "search_index.js"):
-        (site / "search" / name).unlink(missing_ok=True)
-    if (site / "search").is_dir() and not any((site / "search").iterdir()):
-        (site / "search").rmdir()
+    if not os.environ.get("GUIDE_THEME_SEARCH"):   # scripts/bench.py weighs it for comparison
+        for name in ("search_index.json", "search_index.js"):
+            (site / "search" / name).unlink(missing_ok=True)
+        if (site / "search").is_dir() and not any((site / "search").iterdir()):
+            (site / "search").rmdir()
     others = [c for c in renderer.content.language_codes if c != renderer.lang]
     try:
         search.index(site, renderer.content.glossary, renderer.lang, others)

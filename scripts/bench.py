@@ -4,9 +4,11 @@
 For the real content and for synthetic content at larger sizes (the real entries copied with new
 ids, in a copy of the project, valid against the schemas) it measures: the full build of both
 languages (wall time, peak memory of the largest process), a baseline build of the same pages as
-plain Markdown with the same theme and plugins, and validation. At the real size it also
-measures page weight (gzip) and the live preview (save a YAML file -> rebuilt page). Prints a
-table with the budgets met or not, and writes the figures as JSON.
+plain Markdown with the same theme and plugins, validation, and search: Pagefind's index build
+time and size, and, in Chromium, the bytes a page view and one search download (with the size
+of the lunr index Material would load on every page view, for comparison). At the real size it
+also measures page weight (gzip) and the live preview (save a YAML file -> rebuilt page). Prints
+a table with the budgets met or not, and writes the figures as JSON.
 """
 
 import argparse
@@ -35,7 +37,8 @@ from guide.render import Renderer
 # fixed by the research they come from.
 GROWING = {"area", "action", "topic"}
 BUDGETS = {"build_vs_baseline": 1.15, "time_50x_vs_1x": 60, "validate_50x_s": 2.0,
-           "page_kb_gzip": 150}
+           "page_kb_gzip": 150, "search_kb_gzip_50x": 300}
+SEARCHES = {"nb": "fravær", "sv": "frånvaro"}
 MEASURE = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
            "r = subprocess.run(sys.argv[1:], capture_output=True); "
            "sys.stderr.write(r.stderr.decode()[-2000:]) if r.returncode else None; "
@@ -61,6 +64,7 @@ def main(argv=None) -> int:
             row["baseline"] = baseline(project)
             row["ratio_to_baseline"] = row["build"]["s"] / row["baseline"]["s"]
             row["pages"] = sum(1 for _ in (project / "site").rglob("index.html"))
+            row["search"] = search_figures(project)
             results["sizes"][str(size)] = row
             if size == sizes[0]:
                 # Is building the two languages at once worth it? The same build, one by one:
@@ -176,11 +180,73 @@ def page_weight(site: Path) -> dict:
         assets = set(re.findall(r'(?:src|href)="([^"#?]+\.(?:css|js|png|svg|woff2?))"', html))
         total = gz(site / page) + sum(gz((site / page).parent / a) for a in assets)
         weight[name] = {"page": page, "kb_gzip": total / 1024, "files": len(assets) + 1}
-    for lang in ("nb", "sv"):
-        index = site / lang / "search" / "search_index.json"
-        weight[f"search_index_{lang}"] = {"kb": index.stat().st_size / 1024,
-                                          "kb_gzip": gz(index) / 1024}
     return weight
+
+
+def _gz(data: bytes) -> int:
+    return len(gzip.compress(data, 6))
+
+
+def search_figures(project: Path) -> dict:
+    """Per language: Pagefind's index (build time, files, kB), the bytes a page view and one
+    search download in Chromium, and the lunr index Material would have loaded instead."""
+    site = project / "site"
+    figures = {}
+    for lang in ("nb", "sv"):
+        folder = site / lang / "pagefind"
+        files = [p for p in folder.rglob("*") if p.is_file()]
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site / lang),
+                        "--output-subdir", "pagefind-bench", "--quiet"], check=True,
+                       capture_output=True)
+        figures[lang] = {"index_s": time.perf_counter() - started, "files": len(files),
+                         "kb": sum(p.stat().st_size for p in files) / 1024}
+        shutil.rmtree(site / lang / "pagefind-bench")
+    figures |= browser_bytes(site)
+    figures["lunr_kb_gzip"] = lunr_index(project)
+    return figures
+
+
+def browser_bytes(site: Path) -> dict:
+    """kB (gzip) downloaded for search on a page view, and for one search, per language."""
+    if not Path("/usr/bin/chromium").exists():
+        return {}
+    from playwright.sync_api import sync_playwright
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import serve
+    from test_search import results
+    found = {}
+    with serve(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+        for lang, words in SEARCHES.items():
+            tab = browser.new_page()
+            bodies = []
+            tab.on("response", lambda r, b=bodies: b.append((r.url, r.body()))
+                   if r.ok and "/pagefind/" in r.url else None)
+            tab.goto(f"{url}/{lang}/dimensions/teacher-learning/", wait_until="networkidle")
+            view = sum(_gz(body) for _, body in bodies)
+            tab.keyboard.press("/")
+            results(tab, words)
+            tab.wait_for_load_state("networkidle")
+            found[lang] = {"view_kb_gzip": view / 1024,
+                            "search_kb_gzip": sum(_gz(b) for _, b in bodies) / 1024 - view / 1024,
+                            "search_requests": len(bodies)}
+            tab.close()
+        browser.close()
+    return found
+
+
+def lunr_index(project: Path) -> dict:
+    """gzip kB of the index Material's lunr search loads on every page view (GUIDE_THEME_SEARCH
+    keeps it in the build), per language."""
+    env = os.environ | {"GUIDE_THEME_SEARCH": "1"}
+    target = project / "site-lunr"
+    subprocess.run([sys.executable, "scripts/build.py", "--site-dir", str(target)], cwd=project,
+                   env=env, check=True, capture_output=True)
+    sizes = {lang: _gz((target / lang / "search" / "search_index.json").read_bytes()) / 1024
+             for lang in ("nb", "sv")}
+    shutil.rmtree(target)
+    return sizes
 
 
 def preview_time(project: Path) -> float:
@@ -231,6 +297,16 @@ def report(results: dict) -> None:
     growth = sizes[last]["build"]["s"] / sizes[first]["build"]["s"]
     print(f"\nBuild time grows {growth:.1f}x from {first}x to {last}x content "
           f"({sizes[last]['entries'] / sizes[first]['entries']:.1f}x the entries).")
+    print(f"\n{'search':>6} {'lang':>4} {'index s':>8} {'index kB':>9} {'view kB':>8} "
+          f"{'search kB':>9} {'requests':>8} {'lunr kB/view':>12}   (kB gzip, per language)")
+    for size, row in sizes.items():
+        s = row["search"]
+        for lang in ("nb", "sv"):
+            view = s.get(lang, {})
+            print(f"{size + 'x':>6} {lang:>4} {s[lang]['index_s']:>8.2f} {s[lang]['kb']:>9.0f} "
+                  f"{view.get('view_kb_gzip', float('nan')):>8.1f} "
+                  f"{view.get('search_kb_gzip', float('nan')):>9.1f} "
+                  f"{view.get('search_requests', 0):>8} {s['lunr_kb_gzip'][lang]:>12.1f}")
     if "weight" in results:
         print()
         for name, w in results["weight"].items():
@@ -250,6 +326,13 @@ def report(results: dict) -> None:
                        * sizes["1"]["build"]["s"]))
         checks.append(("validation of 50x content under 2 s",
                        sizes["50"]["validate_s"] < BUDGETS["validate_50x_s"]))
+    if "50" in sizes and "nb" in sizes["50"]["search"] and "view_kb_gzip" in sizes["50"]["search"]["nb"]:
+        s50 = sizes["50"]["search"]
+        checks.append(("a page view loads no search data",
+                       all(s50[x]["view_kb_gzip"] == 0 for x in ("nb", "sv"))))
+        checks.append(("one search at 50x content loads at most 300 kB gzip",
+                       all(s50[x]["search_kb_gzip"] <= BUDGETS["search_kb_gzip_50x"]
+                           for x in ("nb", "sv"))))
     if "weight" in results:
         checks.append(("a page with its assets under 150 kB gzip (before the search index)",
                        all(w["kb_gzip"] < BUDGETS["page_kb_gzip"]

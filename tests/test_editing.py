@@ -265,5 +265,5 @@ def test_benchmark_content_grows_through_the_same_model(tmp_path):
 def test_benchmark_weighs_pages_with_their_assets(site):
     from conftest import load_script
     weight = load_script("bench").page_weight(site)
-    assert set(weight) == {"home", "area", "dimension", "search_index_nb", "search_index_sv"}
+    assert set(weight) == {"home", "area", "dimension"}
     assert all(w["files"] > 5 and 20 < w["kb_gzip"] < 1000 for w in weight.values() if "files" in w)
