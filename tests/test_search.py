@@ -167,3 +167,20 @@ def test_the_key_matches_words_typed_without_their_letters():
     assert key("tilstedeværelse") == key("tilstedevarelse") == key("tilstedevaerelse")
     assert key("Løten") == key("loten") == key("Loeten")
     assert key("närvaro") == key("narvaro") and key("åtgärdstrappa") == key("atgardstrappa")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang, words, width", [("nb", "fravaer", 1280), ("sv", "vårdnadshavare", 390)])
+def test_the_dialog_with_results_has_no_accessibility_violations(browser, server, lang, words,
+                                                                 width):
+    import axe_playwright_python
+    from test_quality import AXE_RUN, AXE_TAGS
+    context = browser.new_context(viewport={"width": width, "height": 850})
+    context.add_init_script((Path(axe_playwright_python.__file__).parent / "axe.min.js")
+                            .read_text("utf-8"))
+    tab = context.new_page()
+    tab.goto(f"{server}/{lang}/dimensions/teacher-learning/", wait_until="networkidle")
+    tab.keyboard.press("/")
+    assert len(results(tab, words)) >= 5
+    assert tab.evaluate(AXE_RUN, AXE_TAGS + ["wcag22aa"]) == []
+    context.close()
