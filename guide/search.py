@@ -6,13 +6,13 @@ print view, reflection cards, worksheets, the self-assessments) are not indexed.
 page's score: aggregates (overviews, home, references) come after the pages they list.
 """
 
+import gzip
 import json
 import re
 import subprocess
 import sys
 import unicodedata
 from collections import Counter
-from html.parser import HTMLParser
 from pathlib import Path
 
 from guide.outputs import PAGES
@@ -74,9 +74,7 @@ def index(site_dir: Path, glossary: list, lang: str, other: list[str]) -> None:
         raise RuntimeError(f"Pagefind could not index {site_dir}:\n{run.stdout}{run.stderr}")
     for name in UNUSED:
         (site_dir / OUTPUT / name).unlink(missing_ok=True)
-    words = Counter()
-    for page in site_dir.rglob("*.html"):
-        words.update(indexed_words(page.read_text("utf-8")))
+    words = indexed_words(site_dir / OUTPUT)
     data = {"words": [[w, n] for w, n in sorted(words.items())],
             "synonyms": synonyms(glossary, lang, other)}
     (site_dir / OUTPUT / WORDS).write_text(json.dumps(data, ensure_ascii=False,
@@ -112,39 +110,12 @@ def synonyms(glossary: list, lang: str, other: list[str]) -> dict[str, list[str]
     return found
 
 
-def indexed_words(html: str) -> Counter:
-    parser = _Body()
-    parser.feed(html)
-    return Counter(w.lower() for w in re.findall(r"[^\W\d_]+", " ".join(parser.text))
-                   if len(w) >= MIN_WORD)
-
-
-class _Body(HTMLParser):
-    """The text inside data-pagefind-body, without what the index leaves out."""
-
-    VOID = frozenset({"br", "img", "input", "meta", "link", "hr", "wbr", "source", "col"})
-
-    def __init__(self):
-        super().__init__()
-        self.stack, self.text = [], []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.VOID:
-            return
-        attrs = dict(attrs)
-        classes = set((attrs.get("class") or "").split())
-        inside = self.stack[-1] if self.stack else "out"
-        if "data-pagefind-body" in attrs and inside == "out":
-            inside = "in"
-        if inside == "in" and (classes & {c[1:] for c in EXCLUDE}
-                               or "data-pagefind-ignore" in attrs):
-            inside = "skip"
-        self.stack.append(inside)
-
-    def handle_endtag(self, tag):
-        if tag not in self.VOID and self.stack:
-            self.stack.pop()
-
-    def handle_data(self, data):
-        if self.stack and self.stack[-1] == "in":
-            self.text.append(data)
+def indexed_words(folder: Path) -> Counter:
+    """The words of every indexed page, as Pagefind stored them (its fragments: gzip, a marker,
+    then JSON with the page's text)."""
+    words = Counter()
+    for path in (folder / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+        text = json.loads(data)["content"]
+        words.update(w.lower() for w in re.findall(r"[^\W\d_]+", text) if len(w) >= MIN_WORD)
+    return words
