@@ -184,3 +184,11 @@ def test_the_dialog_with_results_has_no_accessibility_violations(browser, server
     assert len(results(tab, words)) >= 5
     assert tab.evaluate(AXE_RUN, AXE_TAGS + ["wcag22aa"]) == []
     context.close()
+
+
+def test_the_policy_allows_webassembly_and_nothing_more():
+    from guide.csp import POLICY
+    directives = dict(d.split(" ", 1) for d in POLICY.split("; "))
+    assert directives["script-src"] == "'self' 'wasm-unsafe-eval'"
+    assert "'unsafe-eval'" not in POLICY and "'unsafe-inline'" not in POLICY
+    assert directives["connect-src"] == "'self'" and directives["worker-src"] == "'self'"
