@@ -75,6 +75,7 @@ def main(argv=None) -> int:
                 if not args.no_preview:
                     results["preview_s"] = preview_time(project)
             print(f"measured {size}x: {row['build']['s']:.1f} s", file=sys.stderr)
+    args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     report(results)
     args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(f"\nFigures written to {args.json}")
@@ -202,7 +203,8 @@ def search_figures(project: Path) -> dict:
         figures[lang] = {"index_s": time.perf_counter() - started, "files": len(files),
                          "kb": sum(p.stat().st_size for p in files) / 1024}
         shutil.rmtree(site / lang / "pagefind-bench")
-    figures |= browser_bytes(site)
+    for lang, seen in browser_bytes(site).items():
+        figures[lang] |= seen
     figures["lunr_kb_gzip"] = lunr_index(project)
     return figures
 
