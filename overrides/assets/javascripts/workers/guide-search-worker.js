@@ -122,7 +122,12 @@ function variants(typed, words) {
 function queries(text, words) {
   var typed = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   if (!typed.length) return [];
-  var list = [{ text: typed.join(" "), weight: 1 }];
+  // A word the guide does not use is likely a typo: Pagefind would answer it with pages that
+  // merely share its first letters, so the query as typed counts for less than its variants.
+  var unknown = typed.some(function (word) {
+    return !words.known.has(word) && !words.byKey.has(key(word));
+  });
+  var list = [{ text: typed.join(" "), weight: unknown ? 0.5 : 1 }];
   if (typed.length > 1) {          // a phrase the glossary knows: stemme av -> gjøre opp status
     (words.synonyms.get(key(typed.join(" "))) || []).forEach(function (phrase) {
       list.push({ text: phrase, weight: 0.9 });
