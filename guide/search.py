@@ -36,6 +36,7 @@ PART_RANK = 0.8
 EXCLUDE = (".headerlink", ".guide-origin__note", ".guide-review", ".guide-overdue",
            ".guide-pager", ".guide-filter")
 MIN_WORD = 3
+CELL_END = re.compile(r"</t[dh]>")
 
 
 def page_search(src_uri: str, kinds: dict[str, str], ui: dict) -> dict | None:
@@ -79,6 +80,11 @@ def index(site_dir: Path, glossary: list, lang: str, other: list[str]) -> None:
             "synonyms": synonyms(glossary, lang, other)}
     (site_dir / OUTPUT / WORDS).write_text(json.dumps(data, ensure_ascii=False,
                                                       separators=(",", ":")), "utf-8")
+
+
+def spaced_cells(html: str) -> str:
+    """Table cells end with a space, so that Pagefind keeps their words apart."""
+    return CELL_END.sub(r" \g<0>", html)
 
 
 def key(word: str) -> str:

@@ -192,3 +192,10 @@ def test_the_policy_allows_webassembly_and_nothing_more():
     assert directives["script-src"] == "'self' 'wasm-unsafe-eval'"
     assert "'unsafe-eval'" not in POLICY and "'unsafe-inline'" not in POLICY
     assert directives["connect-src"] == "'self'" and directives["worker-src"] == "'self'"
+
+
+@pytest.mark.parametrize("lang", ["nb", "sv"])
+def test_table_cells_stay_separate_words_in_the_index(site, lang):
+    plan = next(f for f in fragments(site, lang) if f["url"] == "/school-owner/loten-follow-up-plan/")
+    heading = {"nb": "Periode", "sv": "Period"}[lang]
+    assert re.search(rf"\b{heading}\b", plan["content"]), plan["content"][:400]
