@@ -8,10 +8,17 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from guide import csp, origin, review, terms, text
 from guide.links import SERVES
 from guide.model import Content
-from guide.outputs import ASSESSMENT, PRINT, WORKSHEETS, page_url, redirect_folder, uri
+from guide.outputs import (
+    ASSESSMENT,
+    PAGE_ANCHORS,
+    PRINT,
+    WORKSHEETS,
+    page_url,
+    redirect_folder,
+    uri,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
-GLOSSARY = "glossary.md"   # the hand-written page that shows the glossary
 
 # The section page that lists each kind, in the order of the home page.
 SECTIONS = {"area": "actions/index.md", "dimension": "dimensions/index.md",
@@ -150,7 +157,7 @@ class Renderer:
             ui=self.ui, items=self.items, by_id=self.by_id, links=self.links,
             sources=self.sources, background=self.background, changes=self.changes,
             assessment=self.assessment, owners=self.owners, glossary=self.glossary,
-            terms=terms.Linker(self.content.glossary, self.lang, link(GLOSSARY)),
+            terms=terms.Linker(self.content.glossary, self.lang, link(PAGE_ANCHORS["term"])),
             lang=self.language,
             link=link, href=href, uri=self.uri, worksheets=WORKSHEETS, effect_chart=effect_chart,
             runs=origin.runs, origin_id=origin_id, today=self.today,

@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from guide.outputs import PAGES
+from guide.outputs import PAGE_ANCHORS, PAGES, entity_uri
 
 OUTPUT = "pagefind"                 # site/<lang>/pagefind/
 # Pagefind's own interfaces: the guide uses its API from Material's dialog instead.
@@ -43,27 +43,21 @@ def page_search(src_uri: str, kinds: dict[str, str], ui: dict) -> dict | None:
     """What the page gives the index: {"kind": label, "rank": number}, or None (not indexed)."""
     if src_uri.startswith(NOT_INDEXED) and src_uri not in INDEXED_ANYWAY:
         return None
-    kind = kinds.get(src_uri)
-    if kind:
-        return {"kind": ui[f"search_kind_{kind.replace('-', '_')}"], "rank": 1}
+    if src_uri in kinds:
+        return {"kind": ui[f"search_kind_{kinds[src_uri].replace('-', '_')}"], "rank": 1}
     if src_uri in AGGREGATES:
         return {"kind": ui["search_kind_overview"], "rank": AGGREGATE_RANK}
-    if src_uri.endswith("/index.md") or src_uri == "glossary.md":
-        return {"kind": ui["search_kind_overview"] if src_uri != "glossary.md"
-                else ui["search_kind_glossary"], "rank": PART_RANK}
+    if src_uri == PAGE_ANCHORS["term"]:
+        return {"kind": ui["search_kind_glossary"], "rank": PART_RANK}
+    if src_uri.endswith("/index.md"):
+        return {"kind": ui["search_kind_overview"], "rank": PART_RANK}
     return {"kind": ui["search_kind_page"], "rank": 1}
 
 
 def page_kinds(renderer) -> dict[str, str]:
-    """Source path of each generated entity page -> its kind."""
-    kinds = {}
-    for kind, pattern in PAGES.items():
-        if "#" in pattern:
-            continue
-        for entity in renderer.content.entities.get(kind, []):
-            pillar = entity.data.get("pillar", "")
-            kinds[pattern.format(id=entity.id, pillar=pillar)] = kind
-    return kinds
+    """Source path of each generated entity page -> its kind (kinds with a page of their own)."""
+    return {entity_uri(e): kind for kind, entities in renderer.content.entities.items()
+            if "#" not in PAGES[kind] for e in entities}
 
 
 def index(site_dir: Path, glossary: list, lang: str, other: list[str]) -> None:
