@@ -22,8 +22,12 @@ PAGES = {"area": "areas/{id}.md", "action": "actions/{id}.md",
          "topic": "{pillar}/{id}.md"}
 # The parts of the guide with topic pages, each in its folder (a topic's `pillar`).
 PILLARS = ("plc", "attendance", "school-owner")
-# Printable worksheets: kind -> where they live.
-WORKSHEETS = {"area": "worksheets/areas/{id}.md", "dimension": "worksheets/dimensions/{id}.md"}
+# Meeting kits (printable, with room to write): kind -> where they live. Areas and dimensions
+# keep the addresses their worksheets had.
+KITS = {"area": "worksheets/areas/{id}.md", "dimension": "worksheets/dimensions/{id}.md",
+        "plc-characteristic": "worksheets/plc/{id}.md",
+        "attendance-factor": "worksheets/attendance/{id}.md",
+        "topic": "worksheets/topics/{id}.md"}
 PRINT = "print.md"
 ASSESSMENT = "assess/{id}.md"
 # Anchors a template gives every page of a kind whose parts' ids are anchors too.
@@ -101,9 +105,9 @@ def _pages(content) -> list[Claim]:
             if "#" not in PAGES[kind]:
                 claims.append(_claim(page_url(entity_uri(e)),
                                      f"the page of {_name(kind)} `{e.id}`", e, ("id",)))
-            if kind in WORKSHEETS:
-                claims.append(_claim(page_url(WORKSHEETS[kind].format(id=e.id)),
-                                     f"the worksheet of {_name(kind)} `{e.id}`", e, ("id",)))
+            if kind in KITS:
+                claims.append(_claim(page_url(KITS[kind].format(id=e.id)),
+                                     f"the meeting kit of {_name(kind)} `{e.id}`", e, ("id",)))
     claims.append(Claim(page_url(PRINT), "the print view of the whole guide", TEMPLATES))
     doc = content.docs.get("self-assessment.yaml")
     for i, item in enumerate(content.assessment.get("assessments", [])):

@@ -12,7 +12,7 @@ from guide.outputs import (
     ASSESSMENT,
     PAGE_ANCHORS,
     PRINT,
-    WORKSHEETS,
+    KITS,
     page_url,
     redirect_folder,
     uri,
@@ -62,13 +62,16 @@ class Renderer:
         self.by_id = {kind: {item["id"]: item for item in items}
                       for kind, items in self.items.items()}
         self.links = _links(self.items)
+        # The self-assessment that rates each kind: kind -> (page, title).
+        self.assessment_of = {a["kind"]: (ASSESSMENT.format(id=a["id"]), a["title"])
+                              for a in self.assessment.get("assessments", [])}
         self.env = _environment(self.language)
         self.today = review.today().isoformat()   # a page past its review date says so
         # The YAML file behind each generated page, for "edit this page".
         self.source_files = {self.uri(e.kind, e.id): e.file
                              for kind in TEMPLATES_OF for e in content.entities.get(kind, [])}
         self.source_files |= {pattern.format(id=e.id): e.file for kind, pattern in
-                              WORKSHEETS.items() for e in content.entities.get(kind, [])}
+                              KITS.items() for e in content.entities.get(kind, [])}
 
     def pages(self) -> list[tuple[str, str]]:
         """(src_uri, Markdown) of every generated page."""
@@ -82,10 +85,10 @@ class Renderer:
                     template, uri, item=item, siblings=siblings,
                     previous=siblings[i - 1] if i else None,
                     next=siblings[i + 1] if i + 1 < len(siblings) else None)))
-        for kind, pattern in WORKSHEETS.items():
+        for kind, pattern in KITS.items():
             for item in self.items.get(kind, []):
                 uri = pattern.format(id=item["id"])
-                pages.append((uri, self._render("worksheet.md.jinja", uri, item=item, kind=kind)))
+                pages.append((uri, self._render("kit.md.jinja", uri, item=item, kind=kind)))
         pages.append((PRINT, self._render("print.md.jinja", PRINT)))
         for assessment in self.assessment.get("assessments", []):
             uri = ASSESSMENT.format(id=assessment["id"])
@@ -159,7 +162,7 @@ class Renderer:
             assessment=self.assessment, owners=self.owners, glossary=self.glossary,
             terms=terms.Linker(self.content.glossary, self.lang, link(PAGE_ANCHORS["term"])),
             lang=self.language,
-            link=link, href=href, uri=self.uri, worksheets=WORKSHEETS, effect_chart=effect_chart,
+            link=link, href=href, uri=self.uri, kits=KITS, assessment_of=self.assessment_of, effect_chart=effect_chart,
             runs=origin.runs, origin_id=origin_id, today=self.today,
             sections=SECTIONS, **values)
 
