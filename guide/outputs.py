@@ -33,7 +33,7 @@ ASSESSMENT = "assess/{id}.md"
 # Anchors a template gives every page of a kind whose parts' ids are anchors too.
 FIXED_ANCHORS = {"plc-characteristic": {"meaning", "indicators", "actions", "reflection",
                                         "sources"},
-                 "topic": {"reflection", "sources"}}
+                 "topic": {"leaders-do", "reflection", "sources"}}   # leaders-do: if it has any
 # Parts whose ids are anchors on their entry's page: kind -> (field, what a part is called).
 PART_ANCHORS = {"plc-characteristic": ("indicators", "indicator statement"),
                 "topic": ("sections", "section")}

@@ -1,14 +1,21 @@
-"""Self-assessments: items and scale from the content; answers, scores, rounds on the device."""
+"""Self-assessments: items and scale from the content; answers, scores, rounds, the team view,
+files in and out, all on the device (overrides/assets/javascripts/guide-assessment.js)."""
 
+import csv
 import json
+import math
 import re
+from decimal import ROUND_HALF_UP, Decimal
+from html import unescape
 from pathlib import Path
 
 import pytest
 
-from guide.links import STATEMENTS
+from guide import text
+from guide.links import SERVES, STATEMENTS
 
 LANGS = ["nb", "sv"]
+HOSTILE = '=HYPERLINK("https://evil.example","klikk")'
 
 
 def statements(content, assessment) -> int:
@@ -34,96 +41,558 @@ def test_every_statement_of_the_content_is_an_item_with_the_whole_scale(site, co
     assert plc.count('<fieldset class="guide-item">') == 29
 
 
-def fill(page, answer) -> dict:
-    """Answer every item with answer(group, index); returns {group: mean}."""
-    groups = page.eval_on_selector_all(
-        ".guide-group", "gs => gs.map(g => [g.dataset.group, "
-        "Array.from(g.querySelectorAll('.guide-item input[value=dk]')).map(i => i.name)])")
-    means = {}
-    for group, names in groups:
-        values = []
-        for i, name in enumerate(names):
-            value = answer(group, i)
-            page.check(f'input[name="{name}"][value="{value}"]')
-            if value != "dk":
-                values.append(int(value))
-        means[group] = sum(values) / len(values) if values else None
-    return means
+# -----------------------------------------------------------------------------
+# Helpers: answers given in the browser, and the same numbers computed here
+# -----------------------------------------------------------------------------
+
+def ui(content, key: str, lang: str, **values) -> str:
+    return text.fill(content.ui[key][lang], **{k: str(v) for k, v in values.items()})
+
+
+def plain(value: str) -> str:
+    """A content text as the page shows it (what textContent gives)."""
+    return unescape(text.html(value))
+
+
+def count(content, n: int, what: str, lang: str) -> str:
+    return ui(content, f"assessment_count_{what}{'' if n == 1 else 's'}", lang, count=n)
 
 
 def shown(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
+    """One decimal with a decimal comma, halves rounded up, as the page writes numbers."""
+    tenths = Decimal(f"{value * 10:.12g}").quantize(Decimal(1), ROUND_HALF_UP)
+    return f"{tenths / 10:.1f}".replace(".", ",")
+
+
+def items_of(page) -> list[tuple[str, list[str]]]:
+    """(part id, [item names]) in the page's order."""
+    return page.eval_on_selector_all(
+        ".guide-group", "gs => gs.map(g => [g.dataset.group, "
+        "Array.from(g.querySelectorAll('.guide-item input[value=dk]')).map(i => i.name)])")
+
+
+def fill(page, answer) -> dict:
+    """Answer item i of each part with answer(part, i): "1".."4", "dk", or None to leave it as
+    it is. Returns {part: [value or None]}."""
+    given = {}
+    for group, names in items_of(page):
+        given[group] = []
+        for i, name in enumerate(names):
+            value = answer(group, i)
+            if value is not None:
+                page.check(f'input[name="{name}"][value="{value}"]')
+            given[group].append(value)
+    return given
+
+
+def named(page, given: dict) -> dict:
+    """{item name: value} of answers given by fill()."""
+    return {name: value for group, names in items_of(page)
+            for name, value in zip(names, given[group]) if value is not None}
+
+
+def part_mean(values: list) -> float | None:
+    numbers = [int(v) for v in values if v not in (None, "dk")]
+    return sum(numbers) / len(numbers) if numbers else None
+
+
+def checked(page) -> dict:
+    return dict(page.eval_on_selector_all("input[type=radio]:checked",
+                                          "is => is.map(i => [i.name, i.value])"))
+
+
+def cells(page, selector: str) -> list[list[str]]:
+    return page.eval_on_selector_all(
+        f"{selector} tbody tr",
+        "rs => rs.map(r => Array.from(r.children).map(c => c.textContent))")
+
+
+def download(page, action: str) -> bytes:
+    with page.expect_download() as info:
+        page.click(f"[data-action={action}]")
+    return Path(info.value.path()).read_bytes()
+
+
+def member_file(page, current: dict, respondent: str = "member0001", **changes) -> bytes:
+    data = {"format": "guide-self-assessment", "version": 1,
+            "assessment": page.get_attribute("form.guide-assessment", "data-id"),
+            "lang": "nb", "exported": "2026-05-01T10:00:00.000Z", "respondent": respondent,
+            "current": current, "rounds": []}
+    return json.dumps(data | changes).encode("utf-8")
+
+
+def upload(name: str, data: bytes) -> dict:
+    return {"name": name, "mimeType": "application/json", "buffer": data}
+
+
+class Dialogs:
+    """Every dialog the page opens, answered with the next of `answers` (True: OK)."""
+
+    def __init__(self, page):
+        self.messages, self.answers = [], []
+        page.on("dialog", self._answer)
+
+    def _answer(self, dialog):
+        self.messages.append(dialog.message)
+        dialog.accept() if self.answers and self.answers.pop(0) else dialog.dismiss()
+
+    def next(self, accept: bool):
+        self.answers.append(accept)
+        return self
+
+
+# -----------------------------------------------------------------------------
+# B. Results people can act on
+# -----------------------------------------------------------------------------
+
+def expected_actions(content, lang: str, kind: str, part: str, weak: list[str]):
+    """[(action id, reason)] to start with for `part`: the actions serving it, ranked by how
+    many of the weak parts they serve, the earliest step, the shorter area; 3, or up to 5 when
+    the 4th and 5th serve another weak part too."""
+    from guide.render import Renderer
+    renderer = Renderer(content, lang)
+    titles = {e["id"]: e["title"] for e in renderer.items[kind]}
+    ranked = []
+    for area, actions in renderer.links["actions_serving"][kind][part]:
+        for action in actions:
+            also = [w for w in weak if w != part and w in action[SERVES[kind]]]
+            numbered = area.get("actions_numbered", True)
+            months = area.get("duration") or {}
+            reasons = [ui(content, "assessment_reason_also", lang, part=plain(titles[w]))
+                       for w in also]
+            if not numbered:
+                reasons.append(ui(content, "assessment_reason_area", lang, area=plain(area["title"])))
+            elif action["number"] == 1:
+                reasons.append(ui(content, "assessment_reason_first", lang,
+                                  area=plain(area["title"])))
+            else:
+                reasons.append(ui(content, "assessment_reason_step", lang, step=action["number"],
+                                  area=plain(area["title"])))
+            if months:
+                reasons.append(ui(content, "assessment_reason_duration", lang,
+                                  duration=plain(months["text"])))
+            ranked.append(((-len(also), action["number"] if numbered else math.inf,
+                            months.get("max_months", math.inf), months.get("min_months", math.inf),
+                            len(ranked)), action["id"], " ".join(reasons), bool(also)))
+    ranked.sort(key=lambda r: r[0])
+    chosen = ranked[:3] + [r for r in ranked[3:5] if r[3]]
+    return [(r[1], r[2]) for r in chosen], ranked
 
 
 @pytest.mark.browser
-def test_a_team_fills_in_sees_where_to_begin_and_finds_its_answers_again(page, server, content):
+def test_results_show_a_scale_the_basis_of_each_mean_and_where_to_begin(page, server, content):
     page.goto(f"{server}/nb/assess/dimensions/")
-    weak = "teacher-learning"
-    means = fill(page, lambda g, i: "1" if g == weak else ("dk" if i == 0 else str(2 + i % 3)))
-    rows = page.eval_on_selector_all(".guide-results__table tbody tr",
-                                      "rs => rs.map(r => r.lastElementChild.textContent)")
-    assert rows == [shown(means[d.id]) for d in content.entities["dimension"]]
+    answers = {"teacher-learning": ["1", "1", "1"], "strategic-resourcing": ["1", "2", "dk", "2"],
+               "orderly-environment": ["2", None, None, None],
+               "goals-and-expectations": ["4", "4", "4"], "quality-teaching": ["3", "dk", "3", "3"]}
+    given = fill(page, lambda g, i: answers[g][i])
+    dims = content.entities["dimension"]
+    label = {d.id: f"{n}. {plain(d.data['title']['nb'])}" for n, d in enumerate(dims, 1)}
+    means = {g: part_mean(v) for g, v in given.items()}
+
+    def basis(g):
+        n = sum(v not in (None, "dk") for v in given[g])
+        return ui(content, "assessment_based_on", "nb", answered=n, items=len(given[g]))
+
+    # The table: how many answered, and the mean with its basis when a part is partly answered.
+    expected = []
+    for d in dims:
+        n, m = sum(v not in (None, "dk") for v in given[d.id]), len(given[d.id])
+        mean = shown(means[d.id]) + (f" ({basis(d.id)})" if n < m else "")
+        expected.append([label[d.id], f"{n} av {m}", mean])
+    assert cells(page, ".guide-results__table") == expected
+    assert "basert på 1 av 4" in expected[4][2]
+
+    # The chart: a scale 1..4, one label per part, every value in its accessible name.
     assert page.get_attribute(".guide-results__chart svg", "role") == "img"
+    ticks = page.locator(".guide-results__tick").all_text_contents()
+    assert ticks == ["1", "2", "3", "4"]
+    assert page.locator(".guide-results__label").count() == 5
     assert page.locator(".guide-results__bar").count() == 5
-    first = page.locator(".guide-weak").first
-    assert first.get_attribute("data-weak") == weak
-    actions = {f"../../actions/{a.id}/" for a in content.entities["action"]
-               if weak in a.data["dimensions"]}
-    links = set(first.locator("a[href^='../../actions/']").evaluate_all(
-        "as => as.map(a => a.getAttribute('href'))"))
-    assert links == actions
-    question = content.get("dimension", weak).data["reflection"][0]["nb"]
-    assert question in first.inner_text()
-    assert 2 <= page.locator(".guide-weak").count() <= 3
+    name = page.get_attribute(".guide-results__chart svg", "aria-label")
+    for d in dims:
+        assert f"{label[d.id]}: {shown(means[d.id])}" in name
+    legend = page.inner_text(".guide-results__legend")
+    for step in content.assessment["scale"]:
+        assert f"{step['value']} = {step['label']['nb']}" in legend
+
+    # Where to begin: the three weakest, each with 3-5 actions ranked, each with its reason.
+    weak = ["teacher-learning", "strategic-resourcing", "orderly-environment"]
+    assert page.eval_on_selector_all(".guide-weak", "ws => ws.map(w => w.dataset.weak)") == weak
+    headings = page.locator(".guide-weak h4").all_text_contents()
+    assert headings[2] == f"{label['orderly-environment']} (2,0, {basis('orderly-environment')})"
+    assert headings[0] == f"{label['teacher-learning']} (1,0)"
+    for part in weak:
+        box = page.locator(f".guide-weak[data-weak='{part}']")
+        shown_actions = box.locator(".guide-weak__actions > li")
+        hrefs = shown_actions.locator("a").evaluate_all(
+            "as => as.map(a => a.getAttribute('href'))")
+        reasons = shown_actions.locator(".guide-weak__why").all_text_contents()
+        wanted, ranked = expected_actions(content, "nb", "dimension", part, weak)
+        assert hrefs == [f"../../actions/{a}/" for a, _ in wanted]
+        assert reasons == [r for _, r in wanted] and all(reasons)
+        assert 3 <= len(hrefs) <= 5 if len(ranked) >= 3 else len(hrefs) == len(ranked)
+    # An action that also serves another weak part comes first, and says so.
+    first = page.locator(".guide-weak[data-weak='teacher-learning'] .guide-weak__actions > li").first
+    assert first.get_attribute("data-also") != ""
+    assert "Styrker også «" in first.inner_text()
+    question = content.get("dimension", "teacher-learning").data["reflection"][0]["nb"]
+    assert question in page.inner_text(".guide-weak[data-weak='teacher-learning']")
 
     page.reload()
-    checked = page.eval_on_selector_all("input[type=radio]:checked", "is => is.length")
-    assert checked == 18
-    assert page.locator(".guide-weak").first.get_attribute("data-weak") == weak
+    assert len(checked(page)) == sum(v is not None for vs in given.values() for v in vs)
+    assert page.locator(".guide-weak").first.get_attribute("data-weak") == "teacher-learning"
 
 
 @pytest.mark.browser
-def test_two_rounds_are_compared_and_everything_can_be_deleted(page, server, content):
+def test_a_weak_part_without_actions_shows_what_the_source_suggests(page, server, content):
     page.goto(f"{server}/sv/assess/attendance/")
+    factors = content.entities["attendance-factor"]
+    bare = [f for f in factors if not any(
+        f.id in a.data.get("attendance_factors", []) for a in content.entities["action"])]
+    assert bare, "every factor has actions: this test needs one without"
+    part = bare[0]
+    fill(page, lambda g, i: "1" if g == part.id else "4")
+    box = page.locator(f".guide-weak[data-weak='{part.id}']")
+    assert ui(content, "assessment_no_actions", "sv") in box.inner_text()
+    assert box.locator(".guide-recommend__statements li").all_text_contents() == [
+        plain(s["sv"]) for s in part.data["leaders_do"]]
+
+
+# -----------------------------------------------------------------------------
+# A. The team: two members on their own devices, a leader who imports their files
+# -----------------------------------------------------------------------------
+
+VALUES = ["1", "2", "3", "4", "dk"]
+
+
+def member_a(k: int, i: int):
+    """Member A: some "Vet ikke", part 3 partly unanswered, part 5 only "Vet ikke"."""
+    if k == 2 and i >= 2:
+        return None
+    if k == 4:
+        return "dk"
+    return VALUES[(k + i) % 5]
+
+
+def member_b(k: int, i: int):
+    return "dk" if (k, i) == (1, 0) else str(1 + (2 * k + 3 * i) % 4)
+
+
+def answer_by_index(page, how):
+    order = [g for g, _ in items_of(page)]
+    return lambda g, i: how(order.index(g), i)
+
+
+@pytest.mark.browser
+def test_a_team_of_two_is_summed_up_part_by_part_and_a_member_counts_once(browser, server,
+                                                                         content):
+    files = {}
+    for who, lang, how in (("a", "nb", member_a), ("b", "sv", member_b)):
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.goto(f"{server}/{lang}/assess/attendance/")
+        files[who] = (fill(tab, answer_by_index(tab, how)), download(tab, "export-json"))
+        context.close()
+    for who in "ab":
+        data = json.loads(files[who][1])
+        assert data["format"] == "guide-self-assessment" and data["version"] == 1
+        assert data["assessment"] == "attendance" and data["lang"] == ("nb" if who == "a" else "sv")
+        assert re.fullmatch(r"[0-9a-f]{24}", data["respondent"])
+    assert json.loads(files["a"][1])["respondent"] != json.loads(files["b"][1])["respondent"]
+
+    leader = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = leader.new_page()
+    page.goto(f"{server}/nb/assess/attendance/")
+    fill(page, lambda g, i: "3")
+    page.set_input_files("input[name=team-files]", [upload("deltaker-a.json", files["a"][1]),
+                                                     upload("deltagare-b.json", files["b"][1])])
+    page.wait_for_selector(".guide-team__status li >> nth=1")
+    member = lambda n: ui(content, "assessment_team_member", "nb", number=n)  # noqa: E731
+    assert page.locator(".guide-team__status li").all_text_contents() == [
+        ui(content, "assessment_team_added", "nb", file="deltaker-a.json", member=member(1)),
+        ui(content, "assessment_team_added", "nb", file="deltagare-b.json", member=member(2))]
+    assert page.inner_text(".guide-team__count") == "Svar fra 2 deltakere er hentet inn."
+    assert page.inner_text(".guide-team__alert") == ""
+
+    # Every cell, computed here from what the two members answered.
+    expected, team_means = [], {}
+    for k, factor in enumerate(content.entities["attendance-factor"]):
+        member_means = [m for m in (part_mean(files[w][0][factor.id]) for w in "ab")
+                        if m is not None]
+        dk = sum(v == "dk" for w in "ab" for v in files[w][0][factor.id])
+        n = len(member_means)
+        mean = sum(member_means) / n if n else None
+        sd = math.sqrt(sum((m - mean) ** 2 for m in member_means) / n) if n else None
+        team_means[factor.id] = mean
+        expected.append([f"{k + 1}. {plain(factor.data['title']['nb'])}", f"{n} av 2",
+                         shown(mean) if n else "–",
+                         f"{shown(min(member_means))}–{shown(max(member_means))}" if n else "–",
+                         shown(sd) if n else "–", str(dk)])
+    table = cells(page, ".guide-team__table")
+    assert table == expected
+    assert table[4][1] == "1 av 2" and table[2][1] == "2 av 2"   # only "Vet ikke" from A in 5
+    assert any(row[4] != "0,0" for row in table)
+
+    # The same member again replaces the earlier file: nothing counts twice.
+    page.set_input_files("input[name=team-files]", [upload("deltaker-a.json", files["a"][1])])
+    page.wait_for_selector(".guide-team__status:has-text('erstattet')")
+    assert page.inner_text(".guide-team__status") == ui(
+        content, "assessment_team_replaced", "nb", file="deltaker-a.json", member=member(1))
+    assert page.inner_text(".guide-team__count") == "Svar fra 2 deltakere er hentet inn."
+    assert cells(page, ".guide-team__table") == expected
+
+    # The team's means as a round, marked as the team's.
+    page.fill("input[name=team-date]", "2026-06-01")
+    page.click("[data-action=save-team-round]")
+    heads = page.locator(".guide-rounds__table thead th").all_text_contents()
+    assert heads[1:] == ["2026-06-01 (team, 2 deltakere)"]
+    assert [row[1] for row in cells(page, ".guide-rounds__table")] == [
+        shown(m) if m is not None else "–" for m in team_means.values()]
+
+    # Kept on this device, and on a phone nothing scrolls sideways but the table's own box.
+    page.reload()
+    assert cells(page, ".guide-team__table") == expected
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.wait_for_function("document.querySelector('.guide-results__svg').getAttribute('width')"
+                           " <= 360")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    leader.close()
+
+
+@pytest.mark.browser
+def test_a_file_that_is_not_right_is_refused_by_name_and_the_rest_load(page, server, content):
+    page.goto(f"{server}/nb/assess/attendance/")
+    names = [name for _, group in items_of(page) for name in group]
+    good = {name: "2" for name in names}
+    hostile_name = '<img src=x onerror="document.title=1">.json'
+    page.set_input_files("input[name=team-files]", [
+        upload("god.json", member_file(page, good | {"<img src=x onerror=alert(1)>": "3"})),
+        upload("plc.json", member_file(page, good, assessment="plc")),
+        upload("annet.json", member_file(page, good, format="something-else")),
+        upload("ødelagt.json", b'{"format": "guide-self-assessment", '),
+        upload("ni.json", member_file(page, good | {names[0]: "9"}, respondent="member0002")),
+        upload("dato.json", member_file(page, good, respondent="member0003",
+                                        rounds=[{"date": "2026-13-45", "answers": {}}])),
+        upload("stor.json", b" " * (1024 * 1024 + 1)),
+        upload(hostile_name, b"<script>alert(1)</script>")])
+    page.wait_for_selector(".guide-team__alert li >> nth=6")
+    reason = lambda key: ui(content, f"assessment_reason_{key}", "nb")  # noqa: E731
+    refused = lambda file, key: ui(content, "assessment_file_rejected", "nb",  # noqa: E731
+                                   file=file, reason=reason(key))
+    assert page.locator(".guide-team__alert li").all_text_contents() == [
+        refused("plc.json", "assessment"), refused("annet.json", "format"),
+        refused("ødelagt.json", "json"), refused("ni.json", "values"),
+        refused("dato.json", "values"), refused("stor.json", "size"),
+        refused(hostile_name, "json")]
+    assert page.get_attribute(".guide-team__alert", "role") == "alert"
+    assert page.inner_text(".guide-team__status") == ui(
+        content, "assessment_team_added", "nb", file="god.json",
+        member=ui(content, "assessment_team_member", "nb", number=1))
+    assert page.inner_text(".guide-team__count") == "Svar fra 1 deltaker er hentet inn."
+    assert {row[2] for row in cells(page, ".guide-team__table")} == {"2,0"}
+    # Markup in a file's name or keys stays text.
+    assert page.locator(".guide-team img, .guide-results img").count() == 0
+    assert page.title() != "1"
+    assert "onerror" not in page.evaluate("localStorage.getItem('guide-assessment-team:nb-attendance')")
+
+    # One's own file is checked the same way, and a refused one changes nothing.
+    fill(page, lambda g, i: "4")
+    before = checked(page)
+    page.set_input_files("input[name=restore]", [upload("plc.json", member_file(
+        page, good, assessment="plc"))])
+    page.wait_for_selector(".guide-assessment__alert:has-text('plc.json')")
+    assert page.inner_text(".guide-assessment__alert") == refused("plc.json", "assessment")
+    assert checked(page) == before
+
+
+@pytest.mark.browser
+def test_ones_own_file_restores_answers_and_rounds_on_another_device(browser, server, content):
+    first = browser.new_context()
+    tab = first.new_page()
+    tab.goto(f"{server}/nb/assess/dimensions/")
+    fill(tab, lambda g, i: "2")
+    tab.fill("input[name=round-date]", "2026-02-01")
+    tab.click("[data-action=save-round]")
+    given = fill(tab, lambda g, i: "dk" if i == 0 else str(1 + (len(g) + i) % 4))
+    exported = download(tab, "export-json")
+    again = download(tab, "export-json")
+    first.close()
+    data = json.loads(exported)
+    assert json.loads(again)["respondent"] == data["respondent"]   # once per device
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z", data["exported"])
+    assert [r["date"] for r in data["rounds"]] == ["2026-02-01"]
+    assert set(data["rounds"][0]["scores"].values()) == {2}
+    assert len(data["rounds"][0]["answers"]) == 18
+
+    second = browser.new_context()
+    page = second.new_page()
+    dialogs = Dialogs(page)
+    page.goto(f"{server}/nb/assess/dimensions/")
+    assert named(page, given) == data["current"]
+    page.set_input_files("input[name=restore]", [upload("mine.json", exported)])
+    page.wait_for_selector(".guide-assessment__status:has-text('mine.json')")
+    assert dialogs.messages == []   # nothing here to replace: no question
+    assert checked(page) == data["current"]
+    assert page.locator(".guide-rounds__table thead th").all_text_contents()[1:] == ["2026-02-01"]
+    assert page.inner_text(".guide-assessment__status") == ui(
+        content, "assessment_restored", "nb", file="mine.json", answers=18,
+        rounds=count(content, 1, "round", "nb"))
+
+    # With answers here, it asks first; no keeps them, yes replaces them.
+    name = next(iter(data["current"]))
+    page.check(f'input[name="{name}"][value="4"]')
+    dialogs.next(False)
+    with page.expect_event("dialog"):
+        page.set_input_files("input[name=restore]", [upload("mine.json", exported)])
+    assert len(dialogs.messages) == 1 and "18 svar og 1 omgang" in dialogs.messages[0]
+    assert checked(page)[name] == "4"
+    dialogs.next(True)
+    page.set_input_files("input[name=restore]", [upload("mine.json", exported)])
+    page.wait_for_selector(".guide-assessment__status:has-text('mine.json')")
+    assert len(dialogs.messages) == 2 and checked(page) == data["current"]
+    page.reload()
+    assert checked(page) == data["current"]
+    second.close()
+
+
+# -----------------------------------------------------------------------------
+# C. Careful with people's data
+# -----------------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_deleting_asks_first_and_says_what_would_be_lost(page, server, content):
+    page.goto(f"{server}/nb/assess/plc/")
+    given = fill(page, lambda g, i: None if i == 0 else "3")
+    answered = sum(v is not None for vs in given.values() for v in vs)
+    page.click("[data-action=save-round]")
+    page.set_input_files("input[name=team-files]", [upload("a.json", member_file(
+        page, named(page, given)))])
+    page.wait_for_selector(".guide-team__status:not(:empty)")
+    messages = []
+
+    def answer(accept: bool):
+        def handle(dialog):
+            messages.append(dialog.message)
+            dialog.accept() if accept else dialog.dismiss()
+        return handle
+
+    page.once("dialog", answer(False))
+    page.click("[data-action=delete]")
+    assert messages == [ui(content, "assessment_delete_confirm", "nb", answers=answered,
+                           rounds="1 omgang", members="1 deltaker")]
+    assert f"{answered} svar, 1 omgang og teamdata fra 1 deltaker" in messages[0]
+    assert page.evaluate("localStorage.length") == 2
+    assert len(checked(page)) == answered
+    assert page.is_visible(".guide-rounds__table") and page.is_visible(".guide-team__table")
+
+    page.once("dialog", answer(True))
+    page.click("[data-action=delete]")
+    assert len(messages) == 2
+    assert page.evaluate("localStorage.length") == 0
+    assert checked(page) == {}
+    assert page.is_hidden(".guide-rounds__table") and page.is_hidden(".guide-team__table")
+    assert page.inner_text(".guide-assessment__status") == ui(content, "assessment_deleted", "nb")
+    page.reload()
+    assert checked(page) == {} and page.evaluate("localStorage.length") == 0
+    # The delete button stands apart from the exports, in a row of its own.
+    assert page.locator(".guide-assessment__danger [data-action=delete]").count() == 1
+    assert page.locator(".guide-assessment__danger button").count() == 1
+
+
+@pytest.mark.browser
+def test_a_taken_date_asks_first_and_a_new_round_starts_from_a_clean_form(page, server, content):
+    page.goto(f"{server}/sv/assess/attendance/")
+    dialogs = Dialogs(page)
     first = fill(page, lambda g, i: "2")
     page.fill("input[name=round-date]", "2026-03-01")
     page.click("[data-action=save-round]")
+    assert page.inner_text(".guide-rounds__status") == "Omgången 2026-03-01 är sparad."
+    fill(page, lambda g, i: "3")
+
+    dialogs.next(False)
+    page.click("[data-action=save-round]")
+    assert dialogs.messages == [ui(content, "assessment_round_exists", "sv", date="2026-03-01")]
+    assert {row[1] for row in cells(page, ".guide-rounds__table")} == {"2,0"}
+    dialogs.next(True)
+    page.click("[data-action=save-round]")
+    assert len(dialogs.messages) == 2
+    assert page.locator(".guide-rounds__table thead th").all_text_contents()[1:] == ["2026-03-01"]
+    assert {row[1] for row in cells(page, ".guide-rounds__table")} == {"3,0"}
+
     second = fill(page, lambda g, i: "4" if g == "listen-to-the-children" else "3")
     page.fill("input[name=round-date]", "2026-09-01")
     page.click("[data-action=save-round]")
-    heads = page.eval_on_selector_all(".guide-rounds__table thead th",
-                                      "hs => hs.map(h => h.textContent)")
-    assert heads[1:] == ["2026-03-01", "2026-09-01"]
-    rows = page.eval_on_selector_all(
-        ".guide-rounds__table tbody tr",
-        "rs => rs.map(r => Array.from(r.querySelectorAll('td')).map(c => c.textContent))")
+    assert len(dialogs.messages) == 2   # a new date: no question
     factors = [f.id for f in content.entities["attendance-factor"]]
-    assert rows == [[shown(first[f]), shown(second[f])] for f in factors]
+    assert [row[1:] for row in cells(page, ".guide-rounds__table")] == [
+        ["3,0", shown(part_mean(second[f]))] for f in factors]
+    assert part_mean(first[factors[0]]) == 2
 
-    stored = page.evaluate("JSON.stringify(localStorage)")
-    assert "sv-attendance" in stored and "2026-09-01" in stored
-    page.click("[data-action=delete]")
-    assert page.evaluate("localStorage.length") == 0
-    assert page.eval_on_selector_all("input[type=radio]:checked", "is => is.length") == 0
-    assert page.is_hidden(".guide-rounds__table")
-    assert page.inner_text(".guide-results__status") != ""
+    # Saved: a new round clears the form without asking, and keeps the rounds.
+    page.click("[data-action=new-round]")
+    assert len(dialogs.messages) == 2 and checked(page) == {}
+    assert page.inner_text(".guide-rounds__status") == ui(content, "assessment_new_round_done", "sv")
+    assert page.locator(".guide-rounds__table thead th").count() == 3
+    # Not saved: it asks; no keeps the answer, yes clears it.
+    page.check(".guide-item >> nth=0 >> input[value='1']")
+    dialogs.next(False)
+    page.click("[data-action=new-round]")
+    assert dialogs.messages[2] == ui(content, "assessment_new_round_confirm", "sv", answers=1)
+    assert len(checked(page)) == 1
+    dialogs.next(True)
+    page.click("[data-action=new-round]")
+    assert checked(page) == {}
     page.reload()
-    assert page.eval_on_selector_all("input[type=radio]:checked", "is => is.length") == 0
+    assert checked(page) == {} and page.locator(".guide-rounds__table thead th").count() == 3
+
+
+# -----------------------------------------------------------------------------
+# D. Exports that open in Nordic spreadsheets
+# -----------------------------------------------------------------------------
+
+QUOTED = re.compile(r'"(?:[^"]|"")*"(?:;"(?:[^"]|"")*")*')
 
 
 @pytest.mark.browser
-def test_answers_export_as_csv_and_json(page, server, content):
-    page.goto(f"{server}/nb/assess/plc/")
-    fill(page, lambda g, i: "3")
-    with page.expect_download() as info:
-        page.click("[data-action=export-csv]")
-    csv = Path(info.value.path()).read_text("utf-8").splitlines()
-    assert csv[0] == "part,statement,answer" and len(csv) == 30
-    assert all(line.endswith(',"3"') for line in csv[1:])
-    with page.expect_download() as info:
-        page.click("[data-action=export-json]")
-    data = json.loads(Path(info.value.path()).read_text("utf-8"))
-    assert len(data["current"]) == 29 and {s["mean"] for s in data["scores"]} == {3}
+@pytest.mark.parametrize("lang", LANGS)
+def test_csv_has_labels_rounds_and_means_and_no_formulas(page, server, content, lang):
+    page.goto(f"{server}/{lang}/assess/plc/")
+    before = fill(page, lambda g, i: None if (len(g) + i) % 6 == 0 else VALUES[(len(g) + i) % 5])
+    page.fill("input[name=round-date]", "2026-01-15")
+    page.click("[data-action=save-round]")
+    now = fill(page, lambda g, i: None if before[g][i] is None else VALUES[(len(g) + 2 * i) % 5])
+    page.eval_on_selector(".guide-item legend", "(legend, value) => legend.textContent = value",
+                          HOSTILE)
+    raw = download(page, "export-csv")
+
+    assert raw.startswith(b"\xef\xbb\xbf")
+    body = raw.decode("utf-8")[1:]
+    assert body.endswith("\r\n") and "\n" not in body.replace("\r\n", "")
+    lines = body.split("\r\n")[:-1]
+    assert all(line == "" or QUOTED.fullmatch(line) for line in lines)
+    rows = list(csv.reader(lines, delimiter=";"))
+
+    scale = {str(s["value"]): s["label"][lang] for s in content.assessment["scale"]}
+    scale["dk"] = content.assessment["dont_know"][lang]
+    label = lambda v: scale[v] if v else ""  # noqa: E731
+    expected = [[content.ui["assessment_group"][lang], content.ui["assessment_statement"][lang],
+                 content.ui["assessment_answer_now"][lang], "2026-01-15"]]
+    means = [[content.ui["assessment_group"][lang], content.ui["assessment_mean_now"][lang],
+              "2026-01-15"]]
+    for k, entry in enumerate(content.entities["plc-characteristic"], 1):
+        part = f"{k}. {plain(entry.data['title'][lang])}"
+        for i, statement in enumerate(entry.data["indicators"]):
+            expected.append([part, plain(statement["text"][lang]), label(now[entry.id][i]),
+                             label(before[entry.id][i])])
+        mean_now, mean_before = part_mean(now[entry.id]), part_mean(before[entry.id])
+        means.append([part, shown(mean_now) if mean_now else "",
+                      shown(mean_before) if mean_before else ""])
+    expected[1][1] = "'" + HOSTILE   # defused: a spreadsheet shows it, never runs it
+    assert rows == expected + [[]] + means
+    assert {"Vet ikke" if lang == "nb" else "Vet inte", ""} <= {r[2] for r in rows[1:30]}
+    cells_ = [cell for row in rows for cell in row]
+    assert not any(cell.lstrip().startswith(("=", "+", "-", "@")) for cell in cells_)
 
 
 @pytest.mark.browser

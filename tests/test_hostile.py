@@ -498,7 +498,8 @@ def test_a_statement_is_never_a_formula_in_the_csv_export(browser, theme_site):
         tab.goto(f"{url}/nb/assess/plc/")
         with tab.expect_download() as info:
             tab.click("[data-action=export-csv]")
-        rows = list(csv.reader(Path(info.value.path()).read_text("utf-8").splitlines()))
+        rows = list(csv.reader(Path(info.value.path()).read_text("utf-8-sig").splitlines(),
+                               delimiter=";"))
         context.close()
     cells = [cell for row in rows for cell in row]
     assert "'" + THEME["formula"] in cells

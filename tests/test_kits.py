@@ -118,6 +118,11 @@ def test_attendance_pages_say_what_the_source_suggests_and_link_the_self_assessm
         assert grounded and all(o["source"] == "skolefravaer-ledelse-slides" and o.get("locator")
                                 for o in grounded), f.id
         assert len(grounded) >= len(origins) - 1, f.id
+    assess = read(site, lang, "assess/attendance")
+    assert 'href="../../attendance/"' in assess
+    for f in content.entities["attendance-factor"]:
+        assert f'href="../../worksheets/attendance/{f.id}/"' in assess
+    assert 'href="../assess/attendance/"' in read(site, lang, "attendance")
     topic = content.get("topic", "leadership-against-absence")
     origins = topic.data["origin"]["leaders_do"]
     assert all(isinstance(o, dict) and o["source"] == "skolefravaer-ledelse-slides"

@@ -42,7 +42,10 @@ def test_the_fixed_anchors_the_model_knows_are_the_templates(content, lang):
             found = set(ids(pages[renderer.uri(kind, entity.id)]))
             parts = {part["id"] for part in entity.data.get(field, [])}
             assert parts <= found
-            assert found - parts == outputs.FIXED_ANCHORS[kind], (kind, entity.id)
+            fixed = outputs.FIXED_ANCHORS[kind]
+            if kind == "topic" and not entity.data.get("leaders_do"):
+                fixed = fixed - {"leaders-do"}   # reserved, shown only when there is a list
+            assert found - parts == fixed, (kind, entity.id)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -1,212 +1,759 @@
 // Self-assessment: scores per part, a chart with the numbers also in a table, the weakest parts
-// with the actions that serve them, rounds saved with a date, export, print and deletion.
-// Everything stays in this browser (localStorage); nothing is sent anywhere.
+// with the actions to start with, rounds saved with a date, a team view built from the members'
+// files, export (CSV for spreadsheets, JSON to move or share the answers), import and deletion.
+// Everything stays in this browser (localStorage); nothing is sent anywhere. Imported files are
+// untrusted: they are size-capped, validated value by value, and shown only as text.
 (function () {
   var form = document.querySelector("form.guide-assessment");
   if (!form) return;
   var key = "guide-assessment:" + form.getAttribute("data-assessment");
+  var teamKey = "guide-assessment-team:" + form.getAttribute("data-assessment");
+  var assessment = form.getAttribute("data-id");
+  var lang = form.getAttribute("data-lang");
   var max = Number(form.getAttribute("data-max"));
   var decimal = form.getAttribute("data-decimal");
+  var texts = form.querySelector(".guide-assessment__texts");
+  var tools = form.querySelector(".guide-assessment__tools");
   var results = document.querySelector(".guide-results");
-  var groups = Array.prototype.map.call(form.querySelectorAll(".guide-group"), function (el) {
-    return { id: el.getAttribute("data-group"), title: el.getAttribute("data-title"), el: el };
-  });
+  var figure = results.querySelector(".guide-results__chart");
+  var team = results.querySelector(".guide-team");
+  var FORMAT = "guide-self-assessment";
+  var MAX_BYTES = 1024 * 1024;
   var SVG = "http://www.w3.org/2000/svg";
 
+  function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+  function map(list, fn) { return Array.prototype.map.call(list, fn); }
+  function has(object, name) { return Object.prototype.hasOwnProperty.call(object, name); }
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  // The parts and their statements, as the page shows them.
+  var groups = map(form.querySelectorAll(".guide-group"), function (el, i) {
+    var title = el.getAttribute("data-title");
+    return { id: el.getAttribute("data-group"), title: title, label: (i + 1) + ". " + title,
+             items: map(el.querySelectorAll(".guide-item"), function (item) {
+               return { name: item.querySelector("input").name,
+                        legend: item.querySelector("legend") };
+             }) };
+  });
+  var known = Object.create(null);      // item name -> true
+  var parts = Object.create(null);      // part id -> group
+  groups.forEach(function (group) {
+    parts[group.id] = group;
+    group.items.forEach(function (item) { known[item.name] = true; });
+  });
+  // Answer value -> its label in the page's language, from the form's own radio buttons.
+  var labels = Object.create(null);
+  each(form.querySelector(".guide-item").querySelectorAll("input[type=radio]"), function (input) {
+    labels[input.value] = input.parentNode.textContent.trim();
+  });
+  var allowed = Object.create(null);
+  for (var step = 1; step <= max; step++) allowed[String(step)] = true;
+  allowed.dk = true;
+
+  // ---------------------------------------------------------------------------------------
+  // Texts and numbers
+
+  function text(name, values) {
+    var value = texts.getAttribute("data-text-" + name.replace(/_/g, "-")) || "";
+    Object.keys(values || {}).forEach(function (slot) {
+      value = value.split("{" + slot + "}").join(String(values[slot]));
+    });
+    return value;
+  }
+  function count(n, what) {
+    return text("count_" + what + (n === 1 ? "" : "s"), { count: n });
+  }
+  // One decimal, halves rounded up (2.25 -> 2,3), after dropping floating-point noise.
+  function number(value) {
+    var tenths = Math.round(Number((value * 10).toPrecision(12)));
+    return (tenths / 10).toFixed(1).replace(".", decimal);
+  }
+  function today() {
+    var now = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  }
+  function element(tag, content, attrs) {
+    var el = document.createElement(tag);
+    if (content !== undefined) el.textContent = content;
+    Object.keys(attrs || {}).forEach(function (name) { el.setAttribute(name, attrs[name]); });
+    return el;
+  }
+  function svg(tag, attrs) {
+    var el = document.createElementNS(SVG, tag);
+    Object.keys(attrs || {}).forEach(function (name) { el.setAttribute(name, String(attrs[name])); });
+    return el;
+  }
+  function say(region, lines) {
+    region.textContent = "";
+    lines = [].concat(lines || []);
+    if (lines.length === 1) { region.textContent = lines[0]; return; }
+    if (!lines.length) return;
+    var list = element("ul");
+    lines.forEach(function (line) { list.appendChild(element("li", line)); });
+    region.appendChild(list);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Storage: this device only
+
+  function read(name) {
+    try { return JSON.parse(localStorage.getItem(name)); } catch (e) { return null; }
+  }
   function load() {
-    try { return JSON.parse(localStorage.getItem(key)) || { current: {}, rounds: [] }; }
-    catch (e) { return { current: {}, rounds: [] }; }
+    var state = read(key);
+    if (!isObject(state)) state = {};
+    if (!isObject(state.current)) state.current = {};
+    if (!Array.isArray(state.rounds)) state.rounds = [];
+    return state;
   }
   function save(state) { localStorage.setItem(key, JSON.stringify(state)); }
-  function number(value) { return value.toFixed(1).replace(".", decimal); }
+  function loadTeam() {
+    var stored = read(teamKey);
+    return { members: isObject(stored) && Array.isArray(stored.members) ? stored.members : [] };
+  }
+  function saveTeam(data) { localStorage.setItem(teamKey, JSON.stringify(data)); }
 
   function answers() {
     var current = {};
-    form.querySelectorAll("input[type=radio]:checked").forEach(function (input) {
+    each(form.querySelectorAll("input[type=radio]:checked"), function (input) {
       current[input.name] = input.value;
     });
     return current;
   }
-
-  function scores(current) {
-    return groups.map(function (group) {
-      var values = [];
-      group.el.querySelectorAll(".guide-item").forEach(function (item) {
-        var value = current[item.querySelector("input").name];
-        if (value && value !== "dk") values.push(Number(value));
-      });
-      var mean = values.length ? values.reduce(function (a, b) { return a + b; }, 0) / values.length : null;
-      return { id: group.id, title: group.title, answered: values.length,
-               items: group.el.querySelectorAll(".guide-item").length, mean: mean };
+  function check(current) {
+    each(form.querySelectorAll("input[type=radio]"), function (input) {
+      input.checked = has(current, input.name) && current[input.name] === input.value;
     });
   }
+  function size(object) { return Object.keys(object).length; }
+  function same(a, b) {
+    return size(a) === size(b) && Object.keys(a).every(function (name) { return b[name] === a[name]; });
+  }
 
-  function element(tag, text, attrs) {
-    var el = document.createElement(tag);
-    if (text !== undefined) el.textContent = text;
-    Object.keys(attrs || {}).forEach(function (name) { el.setAttribute(name, attrs[name]); });
-    return el;
+  // ---------------------------------------------------------------------------------------
+  // Scores
+
+  function partScore(group, current) {
+    var sum = 0, answered = 0, dk = 0;
+    group.items.forEach(function (item) {
+      var value = has(current, item.name) ? current[item.name] : undefined;
+      if (value === "dk") dk += 1;
+      else if (value) { sum += Number(value); answered += 1; }
+    });
+    return { id: group.id, title: group.title, label: group.label, answered: answered, dk: dk,
+             items: group.items.length, mean: answered ? sum / answered : null };
+  }
+  function scores(current) {
+    return groups.map(function (group) { return partScore(group, current); });
+  }
+  function means(current) {
+    var out = {};
+    scores(current).forEach(function (row) { out[row.id] = row.mean; });
+    return out;
+  }
+  function basis(row) {
+    return text("based_on", { answered: row.answered, items: row.items });
+  }
+  function partial(row) { return row.mean !== null && row.answered < row.items; }
+
+  // ---------------------------------------------------------------------------------------
+  // The chart: bars on a labelled scale, drawn at the width of the page (phones included)
+
+  var lastRows = [], lastWidth = 0;
+  function wrap(label, words, width, lines) {
+    var tspan = svg("tspan", { x: label.getAttribute("x") });
+    label.appendChild(tspan);
+    function fits(value) {
+      tspan.textContent = value;
+      return tspan.getComputedTextLength() <= width;
+    }
+    var out = [], line = "";
+    words.split(/\s+/).forEach(function (word) {
+      var next = line ? line + " " + word : word;
+      if (!line || fits(next)) { line = next; } else { out.push(line); line = word; }
+    });
+    if (line) out.push(line);
+    if (out.length > lines) {
+      var last = out.slice(lines - 1).join(" ");
+      while (last.length > 1 && !fits(last + "…")) last = last.slice(0, -1).replace(/\s+$/, "");
+      out = out.slice(0, lines - 1).concat([last + "…"]);
+    }
+    label.removeChild(tspan);
+    out.forEach(function (value, i) {
+      var part = svg("tspan", i ? { x: label.getAttribute("x"), dy: "1.3em" } : { x: label.getAttribute("x") });
+      part.textContent = value;
+      label.appendChild(part);
+    });
+    return out.length;
   }
 
   function chart(rows) {
-    var figure = results.querySelector(".guide-results__chart");
-    figure.textContent = "";
-    var answered = rows.filter(function (r) { return r.mean !== null; });
-    var svg = document.createElementNS(SVG, "svg");
-    svg.setAttribute("viewBox", "0 0 100 " + rows.length * 10);
-    svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", form.getAttribute("data-chart-label") + ": " + answered.map(
-      function (r) { return r.title + " " + number(r.mean); }).join("; "));
-    rows.forEach(function (row, i) {
-      var bar = document.createElementNS(SVG, "rect");
-      bar.setAttribute("x", "0");
-      bar.setAttribute("y", String(i * 10 + 1));
-      bar.setAttribute("height", "7");
-      bar.setAttribute("width", String(row.mean === null ? 0 : 80 * row.mean / max));
-      bar.setAttribute("class", "guide-results__bar");
-      var label = document.createElementNS(SVG, "text");
-      label.setAttribute("x", String(row.mean === null ? 1 : 80 * row.mean / max + 1));
-      label.setAttribute("y", String(i * 10 + 6.5));
-      label.textContent = (i + 1) + ": " + (row.mean === null ? "–" : number(row.mean));
-      svg.appendChild(bar);
-      svg.appendChild(label);
+    lastRows = rows;
+    var old = figure.querySelector("svg");
+    if (old) figure.removeChild(old);
+    figure.hidden = !rows.some(function (r) { return r.mean !== null; });
+    if (figure.hidden) return;
+    var width = Math.floor(figure.getBoundingClientRect().width) || 320;
+    lastWidth = width;
+    width = Math.max(200, Math.min(720, width));
+    var font = 14, line = 18, bar = 18, gap = 14, left = 1, right = 42;
+    var x = function (value) { return left + (width - left - right) * value / max; };
+    var chartSvg = svg("svg", { "class": "guide-results__svg", width: width, role: "img",
+      "aria-label": form.getAttribute("data-chart-label") + ": " + rows.map(function (r) {
+        return r.label + ": " + (r.mean === null ? text("unanswered") : number(r.mean));
+      }).join("; ") });
+    figure.insertBefore(chartSvg, figure.firstChild);
+    var y = 0;
+    rows.forEach(function (row) {
+      var label = svg("text", { x: left, y: y + font, "class": "guide-results__label" });
+      chartSvg.appendChild(label);
+      y += wrap(label, row.label, width - left - 2, 2) * line + 4;
+      if (row.mean !== null) {
+        chartSvg.appendChild(svg("rect", { x: left, y: y, height: bar, width: x(row.mean) - left,
+                                           "class": "guide-results__bar" }));
+      }
+      var value = svg("text", { x: (row.mean === null ? left : x(row.mean)) + 5, y: y + bar - 4,
+                                "class": "guide-results__value" });
+      value.textContent = row.mean === null ? "–" : number(row.mean);
+      chartSvg.appendChild(value);
+      y += bar + gap;
     });
-    figure.appendChild(svg);
+    // Gridlines at every step of the scale, behind the bars and the labels (which have a halo).
+    for (var v = 1; v <= max; v++) {
+      chartSvg.insertBefore(svg("line", { x1: x(v), x2: x(v), y1: 0, y2: y - gap + 2,
+                                          "class": "guide-results__grid" }), chartSvg.firstChild);
+    }
+    chartSvg.appendChild(svg("line", { x1: left, x2: left, y1: 0, y2: y - gap + 2,
+                                       "class": "guide-results__axis" }));
+    y += font - 6;
+    for (v = 1; v <= max; v++) {
+      var tick = svg("text", { x: x(v), y: y, "text-anchor": "middle", "class": "guide-results__tick" });
+      tick.textContent = String(v);
+      chartSvg.appendChild(tick);
+    }
+    y += 6;
+    chartSvg.setAttribute("height", String(y));
+    chartSvg.setAttribute("viewBox", "0 0 " + width + " " + y);
   }
 
   function table(rows) {
     var body = results.querySelector(".guide-results__table tbody");
     body.textContent = "";
-    rows.forEach(function (row, i) {
+    rows.forEach(function (row) {
       var tr = element("tr");
-      tr.appendChild(element("th", (i + 1) + ". " + row.title, { scope: "row" }));
-      tr.appendChild(element("td", row.answered + " / " + row.items));
-      tr.appendChild(element("td", row.mean === null ? "–" : number(row.mean)));
+      tr.appendChild(element("th", row.label, { scope: "row" }));
+      tr.appendChild(element("td", text("of", { count: row.answered, total: row.items })));
+      tr.appendChild(element("td", row.mean === null ? "–" :
+        number(row.mean) + (partial(row) ? " (" + basis(row) + ")" : "")));
       body.appendChild(tr);
     });
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Where to begin: the weakest parts, and for each the few actions to start with
+
+  function rank(list, part, weak) {
+    var actions = map(list.children, function (li, index) {
+      var serves = (li.getAttribute("data-serves") || "").split(" ");
+      var numbered = li.getAttribute("data-numbered") !== "false";
+      var months = function (name) {
+        return li.hasAttribute(name) ? Number(li.getAttribute(name)) : Infinity;
+      };
+      return { li: li, index: index, numbered: numbered, step: Number(li.getAttribute("data-step")),
+               also: weak.filter(function (w) { return w !== part && serves.indexOf(w) !== -1; }),
+               min: months("data-months-min"), max: months("data-months-max"),
+               area: li.getAttribute("data-area-title"), duration: li.getAttribute("data-duration") };
+    });
+    var order = function (a) { return a.numbered && a.step > 0 ? a.step : Infinity; };
+    var compare = function (p, q) { return p === q ? 0 : p < q ? -1 : 1; };
+    actions.sort(function (a, b) {
+      return b.also.length - a.also.length || compare(order(a), order(b)) ||
+        compare(a.max, b.max) || compare(a.min, b.min) || a.index - b.index;
+    });
+    // Three to start with; a fourth and fifth only when they also serve another weak part.
+    return actions.slice(0, 3).concat(actions.slice(3, 5).filter(function (a) {
+      return a.also.length > 0;
+    }));
+  }
+
+  function reasons(action) {
+    var out = action.also.map(function (id) { return text("reason_also", { part: parts[id].title }); });
+    if (!action.numbered) out.push(text("reason_area", { area: action.area }));
+    else if (action.step === 1) out.push(text("reason_first", { area: action.area }));
+    else out.push(text("reason_step", { step: action.step, area: action.area }));
+    if (action.duration) out.push(text("reason_duration", { duration: action.duration }));
+    return out.join(" ");
   }
 
   function weakest(rows) {
     var box = results.querySelector(".guide-results__weakest");
     box.textContent = "";
-    var answered = rows.filter(function (r) { return r.mean !== null; })
-      .sort(function (a, b) { return a.mean - b.mean; }).slice(0, 3);
-    if (!answered.length) return;
-    box.appendChild(element("p", form.getAttribute("data-weakest")));
-    answered.forEach(function (row) {
+    var weak = rows.map(function (row, i) { return { row: row, i: i }; })
+      .filter(function (r) { return r.row.mean !== null; })
+      .sort(function (a, b) { return a.row.mean - b.row.mean || a.i - b.i; })
+      .slice(0, 3).map(function (r) { return r.row; });
+    if (!weak.length) return;
+    var ids = weak.map(function (row) { return row.id; });
+    box.appendChild(element("p", text("weakest_intro")));
+    weak.forEach(function (row) {
       var part = element("div", undefined, { "class": "guide-weak", "data-weak": row.id });
-      part.appendChild(element("h4", row.title + " (" + number(row.mean) + ")"));
-      var source = document.querySelector('[data-recommend="' + row.id + '"]');
-      Array.prototype.forEach.call(source.children, function (child) {
-        part.appendChild(child.cloneNode(true));
-      });
+      part.appendChild(element("h4", row.label + " (" + number(row.mean) +
+                                     (partial(row) ? ", " + basis(row) : "") + ")"));
+      var source = document.querySelector('[data-recommend="' + CSS.escape(row.id) + '"]');
+      var list = source.querySelector(".guide-recommend__actions");
+      if (list) {
+        part.appendChild(element("p", text("actions")));
+        var ol = element("ol", undefined, { "class": "guide-weak__actions" });
+        rank(list, row.id, ids).forEach(function (action) {
+          var li = element("li", undefined, { "data-also": action.also.join(" ") });
+          li.appendChild(action.li.querySelector("a").cloneNode(true));
+          li.appendChild(element("span", reasons(action), { "class": "guide-weak__why" }));
+          ol.appendChild(li);
+        });
+        part.appendChild(ol);
+      } else {
+        part.appendChild(element("p", text("no_actions")));
+        part.appendChild(source.querySelector(".guide-recommend__statements").cloneNode(true));
+      }
+      var more = element("p", text("more") + " ");
+      more.appendChild(source.querySelector(".guide-recommend__part a").cloneNode(true));
+      part.appendChild(more);
+      var reflection = source.querySelector(".guide-recommend__reflection");
+      part.appendChild(reflection.cloneNode(true));
+      part.appendChild(reflection.nextElementSibling.cloneNode(true));
+      var kit = source.querySelector(".guide-recommend__kit");
+      if (kit) part.appendChild(kit.cloneNode(true));
       box.appendChild(part);
     });
   }
 
+  // ---------------------------------------------------------------------------------------
+  // Rounds
+
+  function roundLabel(round) {
+    return round.team ? text("team_round", { date: round.date, members: count(round.team, "member") })
+                      : round.date;
+  }
+
   function rounds(state) {
     var compare = results.querySelector(".guide-rounds__table");
-    compare.hidden = state.rounds.length === 0;
+    compare.parentNode.hidden = state.rounds.length === 0;
     var head = compare.querySelector("thead tr");
     while (head.children.length > 1) head.removeChild(head.lastChild);
-    state.rounds.forEach(function (round) { head.appendChild(element("th", round.date, { scope: "col" })); });
+    state.rounds.forEach(function (round) {
+      // The date never breaks at its hyphens; a team round's note may wrap below it.
+      var th = element("th", undefined, { scope: "col" });
+      var around = round.team ? text("team_round", { date: "\u0000",
+                                                     members: count(round.team, "member") })
+                                  .split("\u0000") : ["", ""];
+      th.appendChild(document.createTextNode(around[0]));
+      th.appendChild(element("span", round.date, { "class": "guide-nowrap" }));
+      th.appendChild(document.createTextNode(around.slice(1).join("")));
+      head.appendChild(th);
+    });
     var body = compare.querySelector("tbody");
     body.textContent = "";
-    groups.forEach(function (group, i) {
+    groups.forEach(function (group) {
       var tr = element("tr");
-      tr.appendChild(element("th", (i + 1) + ". " + group.title, { scope: "row" }));
+      tr.appendChild(element("th", group.label, { scope: "row" }));
       state.rounds.forEach(function (round) {
-        var mean = round.scores[group.id];
-        tr.appendChild(element("td", mean === null || mean === undefined ? "–" : number(mean)));
+        var mean = isObject(round.scores) ? round.scores[group.id] : null;
+        tr.appendChild(element("td", typeof mean === "number" ? number(mean) : "–"));
       });
       body.appendChild(tr);
     });
   }
 
-  function update() {
+  function addRound(round, status) {
     var state = load();
-    state.current = answers();
+    var clash = function (r) { return r.date === round.date && !r.team === !round.team; };
+    if (state.rounds.some(clash) && !window.confirm(text("round_exists", { date: round.date }))) {
+      return;
+    }
+    state.rounds = state.rounds.filter(function (r) { return !clash(r); }).concat([round])
+      .sort(function (a, b) {
+        return a.date < b.date ? -1 : a.date > b.date ? 1 : (a.team ? 1 : 0) - (b.team ? 1 : 0);
+      });
     save(state);
-    var rows = scores(state.current);
-    var any = rows.some(function (r) { return r.mean !== null; });
-    results.querySelector(".guide-results__empty").hidden = any;
-    chart(rows);
-    table(rows);
-    weakest(rows);
-    rounds(state);
+    render();
+    say(status, text("round_saved", { date: round.date }));
   }
 
-  function download(name, type, text) {
+  function dateOf(input) {
+    return validDate(input.value) ? input.value : today();
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // The team: each member's file, averaged part by part (each member counts once)
+
+  function memberAnswers(data) {
+    if (size(data.current)) return data.current;
+    var own = data.rounds.filter(function (r) { return !r.team && size(r.answers); });
+    return own.length ? own[own.length - 1].answers : {};
+  }
+
+  function teamStats(members) {
+    return groups.map(function (group) {
+      var values = [], dk = 0;
+      members.forEach(function (member) {
+        var score = partScore(group, isObject(member.answers) ? member.answers : {});
+        if (score.mean !== null) values.push(score.mean);
+        dk += score.dk;
+      });
+      var n = values.length;
+      var mean = n ? values.reduce(function (a, b) { return a + b; }, 0) / n : null;
+      var sd = n ? Math.sqrt(values.reduce(function (a, b) { return a + (b - mean) * (b - mean); }, 0) / n)
+                 : null;
+      return { id: group.id, label: group.label, answered: n, members: members.length, mean: mean,
+               low: n ? Math.min.apply(null, values) : null,
+               high: n ? Math.max.apply(null, values) : null, sd: sd, dk: dk };
+    });
+  }
+
+  function teamView() {
+    var members = loadTeam().members;
+    var n = members.length;
+    team.querySelector(".guide-team__count").textContent =
+      n ? text("team_count", { members: count(n, "member") }) : "";
+    team.querySelector(".guide-team__view").hidden = !n;
+    team.querySelector(".guide-team__tools").hidden = !n;
+    var body = team.querySelector(".guide-team__table tbody");
+    body.textContent = "";
+    teamStats(members).forEach(function (row) {
+      var tr = element("tr", undefined, { "data-part": row.id });
+      tr.appendChild(element("th", row.label, { scope: "row" }));
+      tr.appendChild(element("td", text("of", { count: row.answered, total: row.members })));
+      tr.appendChild(element("td", row.mean === null ? "–" : number(row.mean)));
+      tr.appendChild(element("td", row.low === null ? "–" : number(row.low) + "–" + number(row.high)));
+      tr.appendChild(element("td", row.sd === null ? "–" : number(row.sd)));
+      tr.appendChild(element("td", String(row.dk)));
+      body.appendChild(tr);
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Files: the one format, checked value by value before anything is used
+
+  function validDate(value) {
+    if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+    var day = new Date(value + "T00:00:00Z");
+    return !isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+  }
+
+  // Answers of this assessment: every value on the scale or "dk"; unknown statements (from
+  // another version of the guide) are left out.
+  function cleanAnswers(raw) {
+    if (!isObject(raw)) return null;
+    var out = {}, valid = true;
+    Object.keys(raw).forEach(function (name) {
+      var value = raw[name];
+      if (typeof value !== "string" || allowed[value] !== true) valid = false;
+      else if (known[name] === true) out[name] = value;
+    });
+    return valid ? out : null;
+  }
+
+  function cleanScores(raw) {
+    if (!isObject(raw)) return null;
+    var out = {}, valid = true;
+    Object.keys(raw).forEach(function (id) {
+      var value = raw[id];
+      if (value !== null && (typeof value !== "number" || !isFinite(value) || value < 1 || value > max)) {
+        valid = false;
+      } else if (parts[id]) { out[id] = value; }
+    });
+    return valid ? out : null;
+  }
+
+  function cleanRound(raw) {
+    if (!isObject(raw) || !validDate(raw.date)) return null;
+    var answers = cleanAnswers(raw.answers === undefined ? {} : raw.answers);
+    if (!answers) return null;
+    if (raw.team !== undefined) {
+      if (typeof raw.team !== "number" || raw.team % 1 !== 0 || raw.team < 1 || raw.team > 10000) {
+        return null;
+      }
+      var scored = cleanScores(raw.scores);
+      return scored ? { date: raw.date, answers: {}, scores: scored, team: raw.team } : null;
+    }
+    if (raw.scores !== undefined && !cleanScores(raw.scores)) return null;
+    return { date: raw.date, answers: answers, scores: means(answers) };
+  }
+
+  // {data} or {reason}: the text a file holds, as this assessment's answers.
+  function parse(content) {
+    var data;
+    try { data = JSON.parse(content); } catch (e) { return { reason: "reason_json" }; }
+    if (!isObject(data) || data.format !== FORMAT || data.version !== 1) {
+      return { reason: "reason_format" };
+    }
+    if (data.assessment !== assessment) return { reason: "reason_assessment" };
+    if (typeof data.respondent !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(data.respondent) ||
+        typeof data.lang !== "string" || !/^[a-z]{2,3}$/.test(data.lang)) {
+      return { reason: "reason_format" };
+    }
+    var current = cleanAnswers(data.current);
+    if (!current || !Array.isArray(data.rounds) || data.rounds.length > 1000) {
+      return { reason: "reason_values" };
+    }
+    var cleaned = [];
+    for (var i = 0; i < data.rounds.length; i++) {
+      var round = cleanRound(data.rounds[i]);
+      if (!round) return { reason: "reason_values" };
+      cleaned = cleaned.filter(function (r) { return r.date !== round.date || !r.team !== !round.team; });
+      cleaned.push(round);
+    }
+    cleaned.sort(function (a, b) { return a.date < b.date ? -1 : a.date > b.date ? 1 : 0; });
+    return { data: { respondent: data.respondent, current: current, rounds: cleaned } };
+  }
+
+  // Reads the files (at most 1 MB each) and calls done([{file, data} or {file, reason}]).
+  function readFiles(files, done) {
+    var out = [], left = files.length;
+    if (!left) return;
+    each(files, function (file, i) {
+      var finish = function (result) {
+        result.file = file.name;
+        out[i] = result;
+        left -= 1;
+        if (!left) done(out);
+      };
+      if (file.size > MAX_BYTES) { finish({ reason: "reason_size" }); return; }
+      var reader = new FileReader();
+      reader.onload = function () { finish(parse(String(reader.result))); };
+      reader.onerror = function () { finish({ reason: "reason_json" }); };
+      reader.readAsText(file);
+    });
+  }
+
+  function rejected(result) {
+    return text("file_rejected", { file: result.file, reason: text(result.reason) });
+  }
+
+  function randomId() {
+    var bytes = new Uint8Array(12);
+    window.crypto.getRandomValues(bytes);
+    return map(bytes, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+  }
+
+  function download(name, type, content) {
     var link = element("a", "", { download: name });
-    link.href = URL.createObjectURL(new Blob([text], { type: type }));
+    link.href = URL.createObjectURL(new Blob([content], { type: type }));
     document.body.appendChild(link);
     link.click();
     setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); });
   }
 
   // The one way content reaches CSV: quoted, and never read as a formula by a spreadsheet
-  // (OWASP: a cell starting with = + - @ tab or CR gets a leading apostrophe).
-  function csvCell(text) {
-    var value = String(text);
-    if (/^\s*[=+\-@]|^[\t\r]/.test(value)) { value = "'" + value; }
+  // (OWASP: a cell starting with = + - @ tab or CR, after any spaces, gets a leading apostrophe).
+  function csvCell(value) {
+    value = String(value);
+    if (/^\s*[=+\-@\t\r]/.test(value)) value = "'" + value;
     return '"' + value.replace(/"/g, '""') + '"';
   }
+  function csvLine(cells) { return cells.map(csvCell).join(";"); }
+
+  // ---------------------------------------------------------------------------------------
+  // Everything on the page, from what is stored
+
+  function render() {
+    var state = load();
+    var rows = scores(state.current);
+    results.querySelector(".guide-results__empty").hidden =
+      rows.some(function (r) { return r.mean !== null; });
+    chart(rows);
+    table(rows);
+    weakest(rows);
+    rounds(state);
+    teamView();
+  }
+
+  var toolStatus = tools.querySelector(".guide-assessment__status");
+  var toolAlert = tools.querySelector(".guide-assessment__alert");
+  var roundStatus = results.querySelector(".guide-rounds__status");
+  var teamStatus = team.querySelector(".guide-team__status");
+  var teamAlert = team.querySelector(".guide-team__alert");
+  var roundDate = results.querySelector("input[name=round-date]");
+  var teamDate = team.querySelector("input[name=team-date]");
 
   var actions = {
     "print": function () { window.print(); },
     "export-csv": function () {
-      var current = answers();
-      var lines = [["part", "statement", "answer"].join(",")];
+      var state = load();
+      var heads = state.rounds.map(roundLabel);
+      var label = function (value) { return value && labels[value] ? labels[value] : ""; };
+      var lines = [csvLine([text("group"), text("statement"), text("answer_now")].concat(heads))];
       groups.forEach(function (group) {
-        group.el.querySelectorAll(".guide-item").forEach(function (item) {
-          var name = item.querySelector("input").name;
-          lines.push([csvCell(group.title), csvCell(item.querySelector("legend").textContent),
-                      csvCell(current[name] || "")].join(","));
+        group.items.forEach(function (item) {
+          lines.push(csvLine([group.label, item.legend.textContent.trim(),
+                              label(state.current[item.name])].concat(state.rounds.map(function (r) {
+                                return label(r.answers && r.answers[item.name]);
+                              }))));
         });
       });
-      download(key.replace(":", "-") + ".csv", "text/csv", lines.join("\r\n") + "\r\n");
+      lines.push("");
+      lines.push(csvLine([text("group"), text("mean_now")].concat(heads)));
+      var now = means(state.current);
+      groups.forEach(function (group) {
+        lines.push(csvLine([group.label, now[group.id] === null ? "" : number(now[group.id])]
+          .concat(state.rounds.map(function (r) {
+            var mean = isObject(r.scores) ? r.scores[group.id] : null;
+            return typeof mean === "number" ? number(mean) : "";
+          }))));
+      });
+      download("self-assessment-" + assessment + "-" + today() + ".csv", "text/csv;charset=utf-8",
+               "\ufeff" + lines.join("\r\n") + "\r\n");
     },
     "export-json": function () {
       var state = load();
-      download(key.replace(":", "-") + ".json", "application/json",
-               JSON.stringify({ assessment: key, current: state.current,
-                                scores: scores(state.current), rounds: state.rounds }, null, 1));
+      if (typeof state.respondent !== "string" || !state.respondent) {
+        state.respondent = randomId();
+        save(state);
+      }
+      download("self-assessment-" + assessment + "-" + today() + ".json", "application/json",
+               JSON.stringify({
+                 format: FORMAT, version: 1, assessment: assessment, lang: lang,
+                 exported: new Date().toISOString(), respondent: state.respondent,
+                 current: state.current,
+                 rounds: state.rounds.map(function (r) {
+                   var round = { date: r.date, answers: r.team ? {} : r.answers, scores: r.scores };
+                   if (r.team) round.team = r.team;
+                   return round;
+                 })
+               }, null, 1));
     },
     "delete": function () {
+      var state = load(), members = loadTeam().members.length;
+      var stored = size(state.current) + state.rounds.length + members;
+      if (stored && !window.confirm(text("delete_confirm", {
+        answers: size(state.current), rounds: count(state.rounds.length, "round"),
+        members: count(members, "member") }))) {
+        return;
+      }
       localStorage.removeItem(key);
-      form.reset();
-      update();
-      localStorage.removeItem(key);
-      results.querySelector(".guide-results__status").textContent = form.getAttribute("data-deleted");
+      localStorage.removeItem(teamKey);
+      check({});
+      [toolAlert, roundStatus, teamStatus, teamAlert].forEach(function (r) { say(r, []); });
+      render();
+      say(toolStatus, text("deleted"));
     },
     "save-round": function () {
       var state = load();
-      var date = results.querySelector("input[name=round-date]").value ||
-        new Date().toISOString().slice(0, 10);
-      var round = { date: date, answers: state.current, scores: {} };
-      scores(state.current).forEach(function (row) { round.scores[row.id] = row.mean; });
-      state.rounds = state.rounds.filter(function (r) { return r.date !== date; }).concat([round])
-        .sort(function (a, b) { return a.date < b.date ? -1 : 1; });
+      if (!size(state.current)) { say(roundStatus, text("round_empty")); return; }
+      var answersNow = JSON.parse(JSON.stringify(state.current));
+      addRound({ date: dateOf(roundDate), answers: answersNow, scores: means(answersNow) }, roundStatus);
+    },
+    "new-round": function () {
+      var state = load();
+      var n = size(state.current);
+      var saved = state.rounds.some(function (r) { return !r.team && same(r.answers || {}, state.current); });
+      if (n && !saved && !window.confirm(text("new_round_confirm", { answers: n }))) return;
+      state.current = {};
       save(state);
-      rounds(state);
+      check({});
+      render();
+      say(roundStatus, text("new_round_done"));
+    },
+    "save-team-round": function () {
+      var members = loadTeam().members;
+      if (!members.length) return;
+      var scored = {};
+      teamStats(members).forEach(function (row) { scored[row.id] = row.mean; });
+      addRound({ date: dateOf(teamDate), answers: {}, scores: scored, team: members.length },
+               teamStatus);
+    },
+    "clear-team": function () {
+      var members = loadTeam().members.length;
+      if (!window.confirm(text("team_clear_confirm", { members: count(members, "member") }))) return;
+      localStorage.removeItem(teamKey);
+      say(teamAlert, []);
+      render();
+      say(teamStatus, text("team_cleared"));
     }
   };
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-action]");
-    if (button && actions[button.getAttribute("data-action")]) {
+    if (button && has(actions, button.getAttribute("data-action"))) {
       actions[button.getAttribute("data-action")]();
     }
   });
 
-  var stored = load().current;
-  Object.keys(stored).forEach(function (name) {
-    var input = form.querySelector('input[name="' + CSS.escape(name) + '"][value="' + CSS.escape(stored[name]) + '"]');
-    if (input) input.checked = true;
+  // One's own file, back on this device (or on a new one).
+  var restore = tools.querySelector("input[name=restore]");
+  restore.addEventListener("change", function () {
+    say(toolStatus, []);
+    say(toolAlert, []);
+    readFiles(restore.files, function (found) {
+      restore.value = "";
+      var result = found[0];
+      if (result.reason) { say(toolAlert, rejected(result)); return; }
+      var state = load();
+      if ((size(state.current) || state.rounds.length) && !window.confirm(text("restore_confirm", {
+        answers: size(state.current), rounds: count(state.rounds.length, "round") }))) {
+        return;
+      }
+      state.current = result.data.current;
+      state.rounds = result.data.rounds;
+      state.respondent = result.data.respondent;
+      save(state);
+      check(state.current);
+      render();
+      say(toolStatus, text("restored", { file: result.file, answers: size(state.current),
+                                         rounds: count(state.rounds.length, "round") }));
+    });
   });
-  results.querySelector("input[name=round-date]").value = new Date().toISOString().slice(0, 10);
-  form.addEventListener("change", update);
-  form.querySelector(".guide-assessment__tools").hidden = false;
+
+  // The members' files: the same respondent again replaces the earlier file.
+  var teamFiles = team.querySelector("input[name=team-files]");
+  teamFiles.addEventListener("change", function () {
+    say(teamStatus, []);
+    say(teamAlert, []);
+    readFiles(teamFiles.files, function (found) {
+      teamFiles.value = "";
+      var data = loadTeam(), done = [], errors = [];
+      found.forEach(function (result) {
+        if (result.reason) { errors.push(rejected(result)); return; }
+        var member = { respondent: result.data.respondent, answers: memberAnswers(result.data) };
+        var index = -1;
+        data.members.forEach(function (m, i) { if (m.respondent === member.respondent) index = i; });
+        if (index === -1) {
+          data.members.push(member);
+          done.push(text("team_added", { file: result.file,
+                                         member: text("team_member", { number: data.members.length }) }));
+        } else {
+          data.members[index] = member;
+          done.push(text("team_replaced", { file: result.file,
+                                            member: text("team_member", { number: index + 1 }) }));
+        }
+      });
+      if (done.length) saveTeam(data);
+      render();
+      say(teamStatus, done);
+      say(teamAlert, errors);
+    });
+  });
+
+  form.addEventListener("change", function (event) {
+    if (event.target.type !== "radio") return;
+    var state = load();
+    state.current = answers();
+    save(state);
+    render();
+  });
+  window.addEventListener("resize", function () {
+    if (!figure.hidden && Math.floor(figure.getBoundingClientRect().width) !== lastWidth) {
+      chart(lastRows);
+    }
+  });
+
+  check(load().current);
+  roundDate.value = today();
+  teamDate.value = today();
+  tools.hidden = false;
   results.hidden = false;
-  update();
+  render();
 })();
