@@ -10,9 +10,9 @@ from guide.links import SERVES
 from guide.model import Content
 from guide.outputs import (
     ASSESSMENT,
+    KITS,
     PAGE_ANCHORS,
     PRINT,
-    KITS,
     page_url,
     redirect_folder,
     uri,

@@ -61,7 +61,7 @@ def test_each_kit_has_purpose_agendas_points_questions_choices_and_room_to_write
         agenda = section(html, "agenda")
         rows = re.findall(r"<tr>\s*<td>.*?</td>\s*<td>(\d+) min\s*</td>\s*<td>(\d+) min\s*</td>",
                           agenda,
-                          re.S)
+                          re.DOTALL)
         assert len(rows) == 5
         assert sum(int(a) for a, _ in rows) == 45 and sum(int(b) for _, b in rows) == 90
         # 3-6 reflection questions, each with room to write.
@@ -209,3 +209,30 @@ def test_kit_template_prints_no_content_raw():
         if expression.startswith(("ui.", "e.", "a.", "p.", "q ", "area.", "sources[")) and \
                 "|" not in expression and not expression.endswith(".number"):
             pytest.fail(f"unfiltered value in the kit template: {expression}")
+
+
+@pytest.mark.browser
+def test_kits_cards_and_section_lists_pass_axe_wcag22(browser, server):
+    from pathlib import Path
+
+    import axe_playwright_python
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    context.add_init_script((Path(axe_playwright_python.__file__).parent / "axe.min.js")
+                            .read_text("utf-8"))
+    tab = context.new_page()
+    found = {}
+    for path in ("nb/worksheets/topics/leadership-against-absence/",
+                 "sv/worksheets/attendance/flexible-provision/",
+                 "nb/worksheets/areas/lar-kanna-din-verksamhet/",
+                 "sv/reflection/?part=area:lar-kanna-din-verksamhet",
+                 "nb/attendance/", "sv/plc/", "nb/actions/"):
+        tab.goto(f"{server}/{path}")
+        violations = tab.evaluate(
+            """async tags => (await axe.run({include: ['.md-content']}, {runOnly: {type: 'tag',
+            values: tags}, resultTypes: ['violations']})).violations.map(v => v.id + ' at '
+            + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))""",
+            ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+        if violations:
+            found[path] = violations
+    context.close()
+    assert found == {}
