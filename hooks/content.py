@@ -12,7 +12,7 @@ from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from guide import csp, load_content, search, text
+from guide import crumbs, csp, load_content, search, text
 from guide.render import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,6 +53,7 @@ def on_config(config):
     config.extra["locale"] = text.theme(renderer.language.get("locale", lang))
     config.extra["csp"] = csp.POLICY
     config.extra["search_kinds"] = search.page_kinds(renderer)
+    config.extra["crumb_pages"] = crumbs.pages_of(renderer)
     return config
 
 
@@ -96,6 +97,10 @@ def on_page_context(context, page, config, nav):
     renderer = config.extra["guide"]
     context["guide_search"] = search.page_search(page.file.src_uri,
                                                  config.extra["search_kinds"], renderer.ui)
+    steps = crumbs.trail(renderer, page.file.src_uri, config.extra["crumb_pages"])
+    context["guide_crumbs"] = [(text.theme(title), text.theme(href)) for title, href
+                               in crumbs.hrefs(steps, page.url)]
+    context["guide_crumbs_label"] = text.theme(renderer.ui["crumbs_label"])
     base = config.extra["edit_base"]
     if base:
         source = config.extra["guide"].source_files.get(page.file.src_uri)

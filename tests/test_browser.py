@@ -1,6 +1,7 @@
 """What a reader does, in Chromium: search, switch language, reach a language from the root."""
 
 import pytest
+from test_search import SETTLED
 
 pytestmark = pytest.mark.browser
 
@@ -17,6 +18,7 @@ def search(page, words: str) -> list[dict]:
     page.wait_for_selector(".md-search-result__meta")
     page.wait_for_function(
         "() => !document.querySelector('.md-search-result__meta').textContent.includes('...')")
+    page.wait_for_function(SETTLED, timeout=20000)   # results of the last letter, not an earlier one
     return page.eval_on_selector_all(
         ".md-search-result__item > a",
         "links => links.map(a => ({href: a.href.split(/[?#]/)[0],"

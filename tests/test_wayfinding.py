@@ -1,0 +1,82 @@
+"""Knowing where you are: breadcrumbs on every page, a language switcher that keeps the view."""
+
+import posixpath
+import re
+
+import pytest
+
+from guide.outputs import KITS, entity_uri, page_url
+
+LANGS = ["nb", "sv"]
+PART = {"area": "actions", "action": "actions", "dimension": "dimensions",
+        "plc-characteristic": "plc", "attendance-factor": "attendance"}
+
+
+def crumbs(html: str) -> list[tuple[str | None, str]]:
+    """(href or None for the current page, text) of the page's breadcrumb trail."""
+    nav = re.search(r'<nav class="guide-crumbs" aria-label="([^"]+)">(.*?)</nav>', html, re.DOTALL)
+    assert nav, "no breadcrumbs"
+    assert nav.group(1) in ("Du er her", "Du är här")
+    body = nav.group(2)
+    assert body.strip().startswith("<ol>") and body.strip().endswith("</ol>")
+    items = re.findall(r'<li>(?:<a href="([^"]+)">|<span aria-current="page">)([^<]*)<', body)
+    return [(href or None, text) for href, text in items]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_entry_page_and_kit_has_a_trail_through_its_part(site, content, lang):
+    for kind, entities in content.entities.items():
+        if kind == "capability":
+            continue   # the capabilities share one page
+        for e in entities:
+            address = page_url(entity_uri(e))
+            html = (site / lang / address / "index.html").read_text("utf-8")
+            trail = crumbs(html)
+            part = PART.get(kind) or e.data.get("pillar")
+            hrefs = [posixpath.normpath(posixpath.join(address, h)) for h, _ in trail if h]
+            assert hrefs[0] == "." and hrefs[1] == part, (kind, e.id, hrefs)
+            if kind == "action":
+                assert hrefs[2] == f"areas/{e.data['area']}"
+            assert trail[-1] == (None, e.data["title"][lang].replace("&", "&amp;")) or \
+                trail[-1][0] is None
+            for h in hrefs:
+                assert (site / lang / h / "index.html").is_file() or h == "."
+            if kind in KITS:
+                kit = page_url(KITS[kind].format(id=e.id))
+                kit_trail = crumbs((site / lang / kit / "index.html").read_text("utf-8"))
+                kit_hrefs = [posixpath.normpath(posixpath.join(kit, h))
+                             for h, _ in kit_trail if h]
+                assert kit_hrefs == hrefs + [address]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_other_page_has_a_trail_and_the_home_page_none(site, lang):
+    for page in sorted((site / lang).rglob("index.html")):
+        address = page.parent.relative_to(site / lang).as_posix()
+        if address == "." or address.startswith(("pagefind", "search")):
+            continue
+        html = page.read_text("utf-8")
+        if 'http-equiv="refresh"' in html:
+            continue   # an old address that sends readers on
+        trail = crumbs(html)
+        assert trail[0][1] in ("Forside", "Startsida") and trail[-1][0] is None, address
+    assert 'class="guide-crumbs"' not in (site / lang / "index.html").read_text("utf-8")
+
+
+@pytest.mark.browser
+def test_the_language_switcher_keeps_the_query_and_the_anchor(page, server, content):
+    area = content.entities["area"][0]
+    page.goto(f"{server}/nb/reflection/")
+    page.select_option(".guide-cards-filter select", f"area:{area.id}")
+    page.evaluate("location.hash = '#areas'")
+    page.locator("a.md-select__link[hreflang=sv]").dispatch_event("click")
+    page.wait_for_url(re.compile(r"/sv/reflection/"))
+    assert f"part=area%3A{area.id}" in page.url or f"part=area:{area.id}" in page.url
+    assert page.url.endswith("#areas")
+    visible = page.locator(".guide-card:visible").count()
+    actions = [a for a in content.entities["action"] if a.data["area"] == area.id]
+    assert visible == 1 + len(actions)
+    # Without a query or anchor the link is the plain page.
+    page.goto(f"{server}/sv/matrix/")
+    page.locator("a.md-select__link[hreflang=nb]").dispatch_event("click")
+    page.wait_for_url(f"{server}/nb/matrix/")
