@@ -55,3 +55,18 @@ def hrefs(steps: list[tuple[str, str]], page_address: str) -> list[tuple[str, st
     here = page_address.rstrip("/") or "."
     return [(title, posixpath.relpath(page_url(target) or ".", here).rstrip("/") + "/")
             for title, target in steps]
+
+
+def mark_nav(html: str, part_href: str | None) -> str:
+    """The theme highlights a page of the menu but does not say so to screen readers, and a page
+    outside the menu (an entry, a kit) highlights nothing: mark the current page's link with
+    aria-current="page", or else the link of the part the page belongs to with "true"."""
+    for here in ('<a href="./" class="md-nav__link md-nav__link--active">',
+                 '<a href="." class="md-nav__link md-nav__link--active">'):   # the home page
+        if here in html:
+            return html.replace(here, here[:-1] + ' aria-current="page">', 1)
+    if part_href:
+        link = f'<a href="{part_href}" class="md-nav__link ">'
+        return html.replace(link, f'<a href="{part_href}" class="md-nav__link '
+                                  'md-nav__link--active" aria-current="true">', 1)
+    return html

@@ -20,9 +20,18 @@ NOT_LINTED_FIELDS = {"reference", "short", "locator", "url", "cite"}
 
 def pattern(phrase: str) -> str:
     """A phrase as a word-bounded, case-insensitive pattern; a trailing * takes any ending."""
+    return rf"(?<![\w-]){_core(phrase)}(?![\w-])"
+
+
+def any_of(phrases: list[str]) -> str:
+    """One pattern for several phrases, tried in the order given; word bounds checked once
+    (one lookbehind per position, not one per phrase: the pattern runs over every text)."""
+    return rf"(?<![\w-])(?:{'|'.join(_core(p) for p in phrases)})(?![\w-])"
+
+
+def _core(phrase: str) -> str:
     words = re.escape(phrase.rstrip("*")).replace(r"\ ", r"\s+")
-    ending = r"\w*" if phrase.endswith("*") else ""
-    return rf"(?<![\w-]){words}{ending}(?![\w-])"
+    return words + (r"\w*" if phrase.endswith("*") else "")
 
 
 # -----------------------------------------------------------------------------
@@ -38,13 +47,16 @@ def rules(glossary: list, lang: str) -> list[tuple[re.Pattern, str, dict]]:
 def lint(docs, glossary: list, languages: dict, sources: dict) -> list[Problem]:
     """A problem for every avoided form in a text of its language (all files but NOT_LINTED)."""
     checks = {lang: rules(glossary, lang) for lang in languages}
+    # One pass over a text finds whether any avoided form is in it; most texts have none.
+    anywhere = {lang: re.compile(any_of([p for _, p, _ in checks[lang]]), re.IGNORECASE)
+                for lang in languages if checks[lang]}
     found = []
     for doc in docs:
         if doc.data is None or doc.path.rsplit("/", 1)[-1] in NOT_LINTED:
             continue
         for path, value, lang in _texts(doc.data, (), languages):
             for paragraph, quoted in _paragraphs(doc.data, path, value, lang, sources):
-                if quoted:
+                if quoted or lang not in anywhere or not anywhere[lang].search(paragraph):
                     continue
                 for regex, phrase, term in checks[lang]:
                     if match := regex.search(paragraph):
@@ -132,8 +144,7 @@ class Linker:
             for form in [term["term"][lang], *term.get("forms", {}).get(lang, [])]:
                 forms.setdefault(form.lower(), term["id"])
         ordered = sorted(forms, key=len, reverse=True)   # the longest form wins
-        self.pattern = re.compile("|".join(pattern(f) for f in ordered), re.IGNORECASE) \
-            if ordered else None
+        self.pattern = re.compile(any_of(ordered), re.IGNORECASE) if ordered else None
         self.forms, self.href, self.seen = forms, href, set()
 
     def line(self, value: str) -> str:

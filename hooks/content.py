@@ -41,7 +41,7 @@ def on_config(config):
          "lang": text.theme(x["code"])}
         for x in content.languages
     ]
-    config.nav = _with_topics(config.nav, renderer)
+    config.nav = _nav(config.nav, renderer)
     if os.environ.get("GUIDE_DUMP_MARKDOWN"):   # scripts/bench.py's baseline uses the same tree
         folder = Path(os.environ["GUIDE_DUMP_MARKDOWN"]) / lang
         folder.mkdir(parents=True, exist_ok=True)
@@ -110,6 +110,14 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_post_page(output, page, config):
+    """The menu says which page, or which part of the guide, the reader is in."""
+    renderer = config.extra["guide"]
+    steps = crumbs.trail(renderer, page.file.src_uri, config.extra["crumb_pages"])
+    links = crumbs.hrefs(steps, page.url)
+    return crumbs.mark_nav(output, links[1][1] if len(links) > 1 else None)
+
+
 def on_post_build(config):
     """A page at every old address in content/redirects.yaml, leading to the new one; the
     language's search index, in place of the theme's (which every page view would load)."""
@@ -141,10 +149,18 @@ def _report(problems) -> str:
     return "\n".join(lines + [f"{count} in content/: no site was built."])
 
 
-def _with_topics(nav: list, renderer) -> list:
-    """The navigation tree with each topic page after its part's section page."""
+def _nav(nav: list, renderer) -> list:
+    """The page tree in this language: each section named by its interface text, each topic
+    page and self-assessment after its part's index.md."""
     result = []
     for entry in nav:
+        if isinstance(entry, dict):
+            (key, children), = entry.items()
+            if key not in renderer.ui:
+                raise PluginError(f"mkdocs.yml: the section `{key}` in `nav` is not a key of "
+                                  "content/ui.yaml")
+            result.append({str(text.theme(renderer.ui[key])): _nav(children, renderer)})
+            continue
         result.append(entry)
         if isinstance(entry, str) and entry.endswith("/index.md"):
             folder = entry.removesuffix("index.md")

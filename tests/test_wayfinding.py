@@ -80,3 +80,33 @@ def test_the_language_switcher_keeps_the_query_and_the_anchor(page, server, cont
     page.goto(f"{server}/sv/matrix/")
     page.locator("a.md-select__link[hreflang=nb]").dispatch_event("click")
     page.wait_for_url(f"{server}/nb/matrix/")
+
+
+NAV_PAGE = re.compile(r'<a href="\.?/?" class="md-nav__link md-nav__link--active" '
+                      r'aria-current="page">')
+NAV_PART = re.compile(r'<a href="([^"]+)" class="md-nav__link md-nav__link--active" '
+                      r'aria-current="true">')
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_menu_is_grouped_by_part_and_marks_where_the_reader_is(site, content, lang):
+    home = (site / lang / "index.html").read_text("utf-8")
+    nav = home.split('class="md-nav md-nav--primary"')[1].split("md-sidebar--secondary")[0]
+    for key in ("pillar_area", "pillar_dimension", "pillar_plc_characteristic",
+                "pillar_attendance_factor", "pillar_school_owner", "pillar_assessment",
+                "nav_more"):
+        assert content.ui[key][lang] in nav, key
+    assert len(NAV_PAGE.findall(home)) == 1
+    for kind, entities in content.entities.items():
+        if kind in ("capability", "topic"):
+            continue   # one shared page; topics are in the menu themselves
+        for e in entities[:3]:
+            address = page_url(entity_uri(e))
+            html = (site / lang / address / "index.html").read_text("utf-8")
+            marked = NAV_PART.findall(html)
+            assert len(marked) == 1 and not NAV_PAGE.search(html), (kind, e.id)
+            part = posixpath.normpath(posixpath.join(address, marked[0]))
+            assert part == (PART[kind]), (kind, e.id, part)
+    for topic in content.entities["topic"][:3]:
+        html = (site / lang / page_url(entity_uri(topic)) / "index.html").read_text("utf-8")
+        assert len(NAV_PAGE.findall(html)) == 1 and not NAV_PART.search(html)
