@@ -32,6 +32,6 @@ def define_env(env):
         base = env.conf["extra"].get("edit_base")
         if base:
             repo = base.rsplit("/edit/", 1)[0]
-            return f"[{md(ui['feedback_issues'])}]({repo}/issues)"
+            return f"[{md(ui['feedback_issues'])}]({repo}/issues/new?template=reader-feedback.yml)"
         return md(ui["feedback_fallback"])
 

@@ -346,7 +346,7 @@ def test_a_team_of_two_is_summed_up_part_by_part_and_a_member_counts_once(browse
     page.fill("input[name=team-date]", "2026-06-01")
     page.click("[data-action=save-team-round]")
     heads = page.locator(".guide-rounds__table thead th").all_text_contents()
-    assert heads[1:] == ["2026-06-01 (team, 2 deltakere)"]
+    assert heads[1:] == ["01.06.2026 (team, 2 deltakere)"]   # nb writes days as dd.mm.yyyy
     assert [row[1] for row in cells(page, ".guide-rounds__table")] == [
         shown(m) if m is not None else "–" for m in team_means.values()]
 
@@ -434,7 +434,7 @@ def test_ones_own_file_restores_answers_and_rounds_on_another_device(browser, se
     page.wait_for_selector(".guide-assessment__status:has-text('mine.json')")
     assert dialogs.messages == []   # nothing here to replace: no question
     assert checked(page) == data["current"]
-    assert page.locator(".guide-rounds__table thead th").all_text_contents()[1:] == ["2026-02-01"]
+    assert page.locator(".guide-rounds__table thead th").all_text_contents()[1:] == ["01.02.2026"]
     assert page.inner_text(".guide-assessment__status") == ui(
         content, "assessment_restored", "nb", file="mine.json", answers=18,
         rounds=count(content, 1, "round", "nb"))
@@ -554,6 +554,9 @@ def test_a_taken_date_asks_first_and_a_new_round_starts_from_a_clean_form(page, 
 QUOTED = re.compile(r'"(?:[^"]|"")*"(?:;"(?:[^"]|"")*")*')
 
 
+DAY = {"nb": "15.01.2026", "sv": "2026-01-15"}   # 2026-01-15 as each language writes it
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGS)
 def test_csv_has_labels_rounds_and_means_and_no_formulas(page, server, content, lang):
@@ -577,9 +580,9 @@ def test_csv_has_labels_rounds_and_means_and_no_formulas(page, server, content, 
     scale["dk"] = content.assessment["dont_know"][lang]
     label = lambda v: scale[v] if v else ""
     expected = [[content.ui["assessment_group"][lang], content.ui["assessment_statement"][lang],
-                 content.ui["assessment_answer_now"][lang], "2026-01-15"]]
+                 content.ui["assessment_answer_now"][lang], DAY[lang]]]
     means = [[content.ui["assessment_group"][lang], content.ui["assessment_mean_now"][lang],
-              "2026-01-15"]]
+              DAY[lang]]]
     for k, entry in enumerate(content.entities["plc-characteristic"], 1):
         part = f"{k}. {plain(entry.data['title'][lang])}"
         for i, statement in enumerate(entry.data["indicators"]):

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from conftest import ROOT
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_RUN = """async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags},
   resultTypes: ['violations']})).violations.map(v => v.id + ': ' + v.help + ' at '
   + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))"""

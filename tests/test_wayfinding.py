@@ -110,3 +110,61 @@ def test_the_menu_is_grouped_by_part_and_marks_where_the_reader_is(site, content
     for topic in content.entities["topic"][:3]:
         html = (site / lang / page_url(entity_uri(topic)) / "index.html").read_text("utf-8")
         assert len(NAV_PAGE.findall(html)) == 1 and not NAV_PART.search(html)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_has_the_same_way_to_give_feedback_first_in_its_footer(site, content, lang):
+    """Consistent help (WCAG 3.2.6): same link, same place. Without a repository (as in this
+    build) it leads to the accessibility statement's contact section."""
+    label = content.ui["feedback_link"][lang]
+    for page in sorted((site / lang).rglob("index.html")):
+        html = page.read_text("utf-8")
+        if 'http-equiv="refresh"' in html:
+            continue
+        footer = html.split('<nav class="guide-footer-links"')[1].split("</nav>")[0]
+        first = re.search(r'<a href="([^"]+)">([^<]+)</a>', footer)
+        assert first and first.group(2) == label, page
+        if first.group(1).startswith("https://"):   # a repository is known ($REPO_URL, CI)
+            assert first.group(1).endswith("/issues/new?template=reader-feedback.yml")
+            continue
+        target = posixpath.normpath(posixpath.join(
+            page.parent.relative_to(site / lang).as_posix(), first.group(1)))
+        assert target == "accessibility#contact", (page, target)
+    statement = (site / lang / "accessibility" / "index.html").read_text("utf-8")
+    assert 'id="contact"' in statement
+
+
+def test_the_readers_issue_form_is_valid_and_asks_for_no_personal_data():
+    import yaml
+    from conftest import ROOT
+    form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "reader-feedback.yml")
+                          .read_text("utf-8"))
+    assert form["name"] and form["description"]
+    fields = [f for f in form["body"] if f["type"] != "markdown"]
+    assert {f["id"] for f in fields} == {"page", "kind", "what"}
+    assert all(f["attributes"]["label"] for f in fields)
+    notice = form["body"][0]["attributes"]["value"]
+    assert "personopplysninger" in notice and "personuppgifter" in notice
+
+
+@pytest.mark.browser
+def test_a_filter_with_no_results_says_how_to_widen_it_and_the_contents_follow(page, server,
+                                                                                 content):
+    page.goto(f"{server}/nb/actions/")
+    # A dimension and a characteristic no action shares.
+    actions = content.entities["action"]
+    pair = next((d.id, c.id) for d in content.entities["dimension"]
+                for c in content.entities["plc-characteristic"]
+                if not any(d.id in a.data["dimensions"] and
+                           c.id in a.data.get("plc_characteristics", []) for a in actions))
+    page.select_option("select[name=dimension]", pair[0])
+    page.select_option("select[name=plc]", pair[1])
+    status = page.inner_text(".guide-filter__count")
+    assert status.startswith("Viser 0 av ") and content.ui["filter_none"]["nb"] in status
+    hidden = page.eval_on_selector_all(".md-nav--secondary a[href^='#list--']",
+                                       "as => as.filter(a => a.closest('li').hidden).length")
+    assert hidden == len([a for a in content.entities["area"]
+                          if any(x.data["area"] == a.id for x in actions)])
+    page.click(".guide-filter button[type=reset]")
+    assert content.ui["filter_none"]["nb"] not in page.inner_text(".guide-filter__count")
+    assert page.eval_on_selector_all(".md-nav--secondary li[hidden]", "ls => ls.length") == 0

@@ -12,6 +12,12 @@
   var lang = form.getAttribute("data-lang");
   var max = Number(form.getAttribute("data-max"));
   var decimal = form.getAttribute("data-decimal");
+  var dateFormat = form.getAttribute("data-date-format") || "%Y-%m-%d";
+  // A day as the page's language writes it (content/languages.yaml), from YYYY-MM-DD.
+  function day(iso) {
+    var parts = String(iso).split("-");
+    return dateFormat.replace("%Y", parts[0]).replace("%m", parts[1]).replace("%d", parts[2]);
+  }
   var texts = form.querySelector(".guide-assessment__texts");
   var tools = form.querySelector(".guide-assessment__tools");
   var results = document.querySelector(".guide-results");
@@ -334,8 +340,9 @@
   // Rounds
 
   function roundLabel(round) {
-    return round.team ? text("team_round", { date: round.date, members: count(round.team, "member") })
-                      : round.date;
+    return round.team ? text("team_round", { date: day(round.date),
+                                             members: count(round.team, "member") })
+                      : day(round.date);
   }
 
   function rounds(state) {
@@ -350,7 +357,7 @@
                                                      members: count(round.team, "member") })
                                   .split("\u0000") : ["", ""];
       th.appendChild(document.createTextNode(around[0]));
-      th.appendChild(element("span", round.date, { "class": "guide-nowrap" }));
+      th.appendChild(element("span", day(round.date), { "class": "guide-nowrap" }));
       th.appendChild(document.createTextNode(around.slice(1).join("")));
       head.appendChild(th);
     });
@@ -370,7 +377,7 @@
   function addRound(round, status) {
     var state = load();
     var clash = function (r) { return r.date === round.date && !r.team === !round.team; };
-    if (state.rounds.some(clash) && !window.confirm(text("round_exists", { date: round.date }))) {
+    if (state.rounds.some(clash) && !window.confirm(text("round_exists", { date: day(round.date) }))) {
       return;
     }
     state.rounds = state.rounds.filter(function (r) { return !clash(r); }).concat([round])
@@ -379,7 +386,7 @@
       });
     save(state);
     render();
-    say(status, text("round_saved", { date: round.date }));
+    say(status, text("round_saved", { date: day(round.date) }));
   }
 
   function dateOf(input) {

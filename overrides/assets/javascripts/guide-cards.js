@@ -21,6 +21,11 @@
         if (ok) { inSection += 1; }
       });
       section.hidden = inSection === 0;
+      var heading = section.querySelector("h2[id]");   // the table of contents follows
+      if (heading) {
+        document.querySelectorAll('.md-nav--secondary a[href="#' + CSS.escape(heading.id) + '"]')
+          .forEach(function (link) { link.closest("li").hidden = inSection === 0; });
+      }
       shown += inSection;
     });
     count.textContent = count.getAttribute("data-template")

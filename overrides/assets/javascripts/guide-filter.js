@@ -22,6 +22,14 @@
     });
   }
 
+  // The table of contents lists only what is shown.
+  function hideInToc(group, hidden) {
+    var heading = group.querySelector("[id]");
+    if (!heading) return;
+    document.querySelectorAll('.md-nav--secondary a[href="#' + CSS.escape(heading.id) + '"]')
+      .forEach(function (link) { link.closest("li").hidden = hidden; });
+  }
+
   function apply(updateAddress) {
     var want = wanted();
     var shown = 0;
@@ -34,9 +42,11 @@
         if (ok) { shown += 1; inGroup += 1; }
       });
       group.hidden = inGroup === 0;
+      hideInToc(group, inGroup === 0);
     });
     count.textContent = count.getAttribute("data-template")
-      .replace("{shown}", shown).replace("{total}", total);
+      .replace("{shown}", shown).replace("{total}", total) +
+      (shown === 0 ? " " + count.getAttribute("data-none") : "");
     if (updateAddress) {
       var params = new URLSearchParams();
       selects.forEach(function (s) { if (s.value) params.set(s.name, s.value); });
