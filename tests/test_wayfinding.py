@@ -168,3 +168,50 @@ def test_a_filter_with_no_results_says_how_to_widen_it_and_the_contents_follow(p
     page.click(".guide-filter button[type=reset]")
     assert content.ui["filter_none"]["nb"] not in page.inner_text(".guide-filter__count")
     assert page.eval_on_selector_all(".md-nav--secondary li[hidden]", "ls => ls.length") == 0
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_matrix_names_its_columns_keeps_them_in_view_and_has_targets_of_24px(
+        browser, server, content, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    tab = context.new_page()
+    tab.goto(f"{server}/nb/matrix/")
+    heads = tab.locator("#dimension-caption >> xpath=.. >> thead th").all_inner_texts()
+    assert heads[1:] == [f"{i}. {d.data['title']['nb']}"
+                         for i, d in enumerate(content.entities["dimension"], 1)]
+    region = tab.locator(".guide-matrix").first
+    if width > 1000:   # on a desktop the table fits the column: no sideways scrolling
+        assert region.evaluate("r => r.scrollWidth <= r.clientWidth")
+    region.evaluate("r => r.scrollTop = 900")   # 900 px down the table: the names stay on top
+    assert region.evaluate("r => r.scrollTop") > 800
+    top = region.evaluate("r => r.getBoundingClientRect().top + r.clientTop")
+    assert tab.locator(".guide-matrix thead th").first.evaluate(
+        "th => th.getBoundingClientRect().top") == pytest.approx(top, abs=1)
+    sizes = tab.eval_on_selector_all(".guide-matrix td a", "as => as.map(a => { "
+                                     "const r = a.getBoundingClientRect(); "
+                                     "return [r.width, r.height]; })")
+    assert sizes and all(w >= 24 and h >= 24 for w, h in sizes)
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_on_a_phone_the_home_page_shows_search_ways_in_and_the_parts_early(browser, server,
+                                                                           lang):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    tab = context.new_page()
+    tab.goto(f"{server}/{lang}/")
+    ways = tab.locator("#ways-in")
+    cards = tab.locator(".grid.cards").first
+    assert ways.evaluate("e => e.getBoundingClientRect().top") < 800
+    assert cards.evaluate("e => e.getBoundingClientRect().top") < 2 * 800
+    links = tab.locator("#ways-in + ul a").evaluate_all("as => as.map(a => a.href)")
+    assert len(links) == 5
+    for href in links:   # every way in leads to a page that exists
+        assert tab.request.get(href).ok, href
+    tab.click("button[data-open-search]")
+    assert tab.evaluate("document.activeElement.classList.contains('md-search__input')")
+    assert tab.is_checked("#__search")
+    context.close()

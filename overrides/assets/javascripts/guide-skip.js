@@ -8,3 +8,17 @@ document.addEventListener("click", function (event) {
   target.setAttribute("tabindex", "-1");
   target.focus();
 });
+
+// The home page's search button opens the theme's search dialog (hidden without JavaScript,
+// where the dialog cannot work either).
+document.querySelectorAll("[data-open-search]").forEach(function (button) {
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    var toggle = document.getElementById("__search");
+    if (!toggle) return;
+    toggle.checked = true;
+    toggle.dispatchEvent(new Event("change"));
+    var input = document.querySelector("input.md-search__input");
+    if (input) input.focus();
+  });
+});
