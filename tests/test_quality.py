@@ -161,7 +161,8 @@ def test_every_page_links_to_the_accessibility_statement_in_its_footer(site):
             continue
         html = (site / path).read_text("utf-8")
         footer = html.split('class="guide-footer-links"')[1].split("</nav>")[0]
-        first = re.search(r'href="([^"]+)"', footer).group(1)
+        # The statement's own link, after the feedback link (which may lead to its #contact).
+        first = re.findall(r'href="([^"]+)"', footer)[1]
         target = first.strip("/") if first.startswith("/") else \
             posixpath.normpath(posixpath.join(posixpath.dirname(path), first))
         assert target == f"{path.split('/')[0]}/accessibility", path
