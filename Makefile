@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: serve build test validate status bench lint install clean
+.PHONY: serve build test validate status bench lighthouse lint install clean
 
 serve: $(STAMP)  ## build both languages and serve a live preview on http://127.0.0.1:8000/
 	$(PY) scripts/serve.py
@@ -23,6 +23,9 @@ status: $(STAMP)    ## how much is translated, per content type and language
 
 bench: $(STAMP)     ## measure build, validation, page weight and live preview (scripts/bench.py)
 	$(PY) scripts/bench.py
+
+lighthouse: $(STAMP)  ## Lighthouse (mobile) on the key pages, both languages (needs npm and Chromium)
+	$(PY) scripts/lighthouse.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check guide hooks scripts tests

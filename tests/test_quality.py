@@ -75,6 +75,29 @@ def test_every_page_has_no_axe_violations(browser, server, site):
 
 
 @pytest.mark.browser
+def test_every_kind_of_page_passes_axe_on_a_phone_with_targets_of_24px(browser, server, content):
+    """At 390 px too: WCAG 2.2's target size (2.5.8) among the rules, and it really ran."""
+    import axe_playwright_python
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.add_init_script((Path(axe_playwright_python.__file__).parent / "axe.min.js")
+                            .read_text("utf-8"))
+    tab = context.new_page()
+    area = content.entities["area"][0].id
+    found, checked = {}, 0
+    for path in page_types(content)[1:] + ["sv/", "nb/matrix/", "sv/assess/attendance/",
+                                           f"nb/worksheets/areas/{area}/", "sv/reflection/"]:
+        tab.goto(f"{server}/{path}")
+        violations = tab.evaluate(AXE_RUN, AXE_TAGS)
+        if violations:
+            found[path] = violations
+        checked += tab.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'rule',
+            values: ['target-size']}})).passes.reduce((n, r) => n + r.nodes.length, 0)""")
+    context.close()
+    assert found == {}
+    assert checked > 500   # the target-size rule measured the pages' links and buttons
+
+
+@pytest.mark.browser
 def test_skip_link_moves_focus_to_the_content(page, server, content):
     dim = content.entities["dimension"][3]
     page.goto(f"{server}/nb/dimensions/{dim.id}/")
@@ -135,6 +158,55 @@ def test_focus_is_always_visible(page, server, path):
         s["visible"] and (s["outline"] or s["shadow"]))]
     assert hidden == []
     assert len({s["href"] for s in stops}) > 20   # it really moved through the page
+
+
+# Where the focused element shows: the middle of its part inside the viewport must be the element
+# itself, not the sticky header, a sticky table head or column, or the back-to-top button.
+UNCOVERED = """() => { const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const r = e.getClientRects()[0] || e.getBoundingClientRect();   // a wrapped link: its first line
+  if (!r.width || !r.height || getComputedStyle(e).visibility === 'hidden') return null;
+  const top = Math.max(r.top, 0), bottom = Math.min(r.bottom, innerHeight),
+        left = Math.max(r.left, 0), right = Math.min(r.right, innerWidth);
+  const label = e.tagName + ' ' + (e.getAttribute('href') || e.id || e.name || e.textContent.trim().slice(0, 30));
+  if (bottom <= top || right <= left) return 'off screen: ' + label;
+  const at = document.elementFromPoint((left + right) / 2, (top + bottom) / 2);
+  return at && (at === e || e.contains(at)) ? '' : 'under ' + (at ? at.tagName + '.'
+    + String(at.className).split(' ')[0] : 'nothing') + ': ' + label; }"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path, width, height", [
+    ("nb/actions/{action}/", 1280, 800), ("nb/actions/{action}/", 390, 844),
+    ("sv/assess/attendance/", 390, 844), ("nb/", 390, 844)])
+def test_focus_is_never_hidden_under_sticky_parts(browser, server, content, path, width, height):
+    """WCAG 2.4.11: Tab forwards and then back; every focused element stays in sight."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    tab = context.new_page()
+    tab.goto(f"{server}/{path.format(action=content.entities['action'][0].id)}")
+    tab.wait_for_load_state("networkidle")
+    # From the first link of the content, 100 stops forwards and back up to the header (whose
+    # search and language list have keyboard tests of their own).
+    tab.evaluate("document.querySelector('.md-content a[href]').focus()")
+    hidden, seen, key = [], set(), "Tab"
+    for _ in range(200):
+        before = tab.evaluate("!!document.activeElement.closest('.md-select')")
+        tab.keyboard.press(key)
+        tab.wait_for_timeout(400 if before else 20)   # the language list fades out in 0.25 s
+        if tab.evaluate("!!document.activeElement.closest('.md-header')") or len(seen) >= 100:
+            if key == "Shift+Tab":
+                break
+            key = "Shift+Tab"   # past the end of the page (or 100 stops): back up to the top
+            tab.evaluate("document.querySelector('.md-footer a[href]:last-of-type').focus()")
+            continue
+        found = tab.evaluate(UNCOVERED)
+        if found is not None:
+            seen.add(tab.evaluate("document.activeElement.outerHTML.slice(0, 80)"))
+        if found:
+            hidden.append(f"{key}: {found}")
+    context.close()
+    assert len(seen) > 15   # it really moved through the page
+    assert hidden == []
 
 
 @pytest.mark.parametrize("lang, title, sections", [

@@ -215,3 +215,23 @@ def test_on_a_phone_the_home_page_shows_search_ways_in_and_the_parts_early(brows
     assert tab.evaluate("document.activeElement.classList.contains('md-search__input')")
     assert tab.is_checked("#__search")
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["nb/reflection/", "sv/print/", "nb/worksheets/areas/{area}/",
+                                  "sv/worksheets/attendance/{factor}/"])
+def test_pages_made_for_printing_have_a_print_button_on_a_phone(browser, server, content, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
+    tab = context.new_page()
+    tab.goto(f"{server}/" + path.format(area=content.entities["area"][0].id,
+                                        factor=content.entities["attendance-factor"][0].id))
+    button = tab.get_by_role("button", name=content.ui["kit_print"][path[:2]], exact=True)
+    box = button.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24 and box["x"] + box["width"] <= 390
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390   # fits the phone
+    button.click()
+    assert tab.evaluate("window.printed") == 1
+    tab.emulate_media(media="print")
+    assert not button.is_visible()   # the button is not printed
+    context.close()
