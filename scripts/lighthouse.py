@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Lighthouse (mobile) on the guide's key pages: `python scripts/lighthouse.py [--runs 3]`.
+"""Lighthouse (mobile) on the guide's key pages: `python scripts/lighthouse.py [--runs 5]`.
 
 Builds the site (or takes --site), serves it on 127.0.0.1 as a static host would (gzip for
 text, the security headers of site/_headers) and runs Lighthouse, pinned in
@@ -123,7 +123,7 @@ def losses(report: dict) -> list[str]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="a built site (default: build one)")
-    parser.add_argument("--runs", type=int, default=3, help="runs per page (median reported)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per page (median reported)")
     parser.add_argument("--json", type=Path, help="write the medians here")
     args = parser.parse_args(argv)
     binary = install()
