@@ -178,7 +178,8 @@ UNCOVERED = """() => { const e = document.activeElement;
 @pytest.mark.browser
 @pytest.mark.parametrize("path, width, height", [
     ("nb/actions/{action}/", 1280, 800), ("nb/actions/{action}/", 390, 844),
-    ("sv/assess/attendance/", 390, 844), ("nb/", 390, 844)])
+    ("sv/assess/attendance/", 390, 844), ("nb/", 390, 844),
+    ("nb/matrix/", 1280, 800), ("sv/matrix/", 390, 844)])
 def test_focus_is_never_hidden_under_sticky_parts(browser, server, content, path, width, height):
     """WCAG 2.4.11: Tab forwards and then back; every focused element stays in sight."""
     context = browser.new_context(viewport={"width": width, "height": height})
@@ -188,12 +189,12 @@ def test_focus_is_never_hidden_under_sticky_parts(browser, server, content, path
     # From the first link of the content, 100 stops forwards and back up to the header (whose
     # search and language list have keyboard tests of their own).
     tab.evaluate("document.querySelector('.md-content a[href]').focus()")
-    hidden, seen, key = [], set(), "Tab"
-    for _ in range(200):
+    hidden, seen, key = [], {"Tab": set(), "Shift+Tab": set()}, "Tab"
+    for _ in range(240):
         before = tab.evaluate("!!document.activeElement.closest('.md-select')")
         tab.keyboard.press(key)
         tab.wait_for_timeout(400 if before else 20)   # the language list fades out in 0.25 s
-        if tab.evaluate("!!document.activeElement.closest('.md-header')") or len(seen) >= 100:
+        if tab.evaluate("!!document.activeElement.closest('.md-header')") or len(seen[key]) >= 100:
             if key == "Shift+Tab":
                 break
             key = "Shift+Tab"   # past the end of the page (or 100 stops): back up to the top
@@ -201,11 +202,11 @@ def test_focus_is_never_hidden_under_sticky_parts(browser, server, content, path
             continue
         found = tab.evaluate(UNCOVERED)
         if found is not None:
-            seen.add(tab.evaluate("document.activeElement.outerHTML.slice(0, 80)"))
+            seen[key].add(tab.evaluate("document.activeElement.outerHTML.slice(0, 80)"))
         if found:
             hidden.append(f"{key}: {found}")
     context.close()
-    assert len(seen) > 15   # it really moved through the page
+    assert len(seen["Tab"]) > 15 and len(seen["Shift+Tab"]) > 15   # it really moved both ways
     assert hidden == []
 
 
