@@ -170,6 +170,40 @@ def test_a_filter_with_no_results_says_how_to_widen_it_and_the_contents_follow(p
     assert page.eval_on_selector_all(".md-nav--secondary li[hidden]", "ls => ls.length") == 0
 
 
+# Filters: each label's text, and the longest choice in each list, fit without being cut off.
+CUT_OFF = """() => { const c = document.createElement('canvas').getContext('2d'), cut = [];
+  for (const form of document.querySelectorAll('form.guide-filter, form[data-guide-cards]')) {
+    if (form.hidden) return ['form hidden'];
+    for (const label of form.querySelectorAll('label')) {
+      const text = label.firstChild.textContent.trim(), range = document.createRange();
+      range.selectNodeContents(label.firstChild);
+      const r = range.getBoundingClientRect(), box = form.getBoundingClientRect();
+      if (r.right > box.right || r.left < box.left || label.scrollWidth > label.clientWidth)
+        cut.push('label: ' + text);
+      const select = label.querySelector('select'), cs = getComputedStyle(select);
+      c.font = cs.font;
+      const room = select.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight)
+        - 20;   // the arrow
+      for (const o of select.options)
+        if (c.measureText(o.text).width > room) cut.push(text + ': ' + o.text);
+    }
+  }
+  return cut; }"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("width", [1280, 390])
+def test_filter_labels_and_choices_are_not_cut_off(browser, server, lang, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    tab = context.new_page()
+    for path in ("actions/", "reflection/"):
+        tab.goto(f"{server}/{lang}/{path}")
+        assert tab.locator("form.guide-filter select, form[data-guide-cards] select").count() >= 1
+        assert tab.evaluate(CUT_OFF) == [], path
+    context.close()
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [1280, 390])
 def test_the_matrix_names_its_columns_keeps_them_in_view_and_has_targets_of_24px(
