@@ -12,7 +12,7 @@ from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from guide import crumbs, csp, load_content, search, text
+from guide import crumbs, csp, load_content, search, startup, text
 from guide.render import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,11 +111,12 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
-    """The menu says which page, or which part of the guide, the reader is in."""
+    """The menu says which page, or which part of the guide, the reader is in; <html> starts
+    with the classes the theme's script would set (guide/startup.py)."""
     renderer = config.extra["guide"]
     steps = crumbs.trail(renderer, page.file.src_uri, config.extra["crumb_pages"])
     links = crumbs.hrefs(steps, page.url)
-    return crumbs.mark_nav(output, links[1][1] if len(links) > 1 else None)
+    return startup.served(crumbs.mark_nav(output, links[1][1] if len(links) > 1 else None))
 
 
 def on_post_build(config):

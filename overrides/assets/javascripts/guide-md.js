@@ -20,14 +20,42 @@
 
 // Material requests "sitemap.xml" beside every <link rel="alternate"> to map pages between
 // languages. Our alternates name each page's own counterpart (hreflang, as search engines
-// want) and the language switcher already links to it, so that lookup is not needed: it is
-// sent to an empty sitemap on this site instead of to files that do not exist.
+// want) and the language switcher already links to it, so that lookup is not needed: the
+// request fails at once, without the network, and Material carries on as with an empty map.
 (function () {
-  var empty = new URL("../empty-sitemap.xml", document.currentScript.src).href;
   var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.open = function (method, url) {
-    var args = Array.prototype.slice.call(arguments);
-    if (/\/sitemap\.xml$/.test(new URL(url, location.href).pathname)) args[1] = empty;
-    return open.apply(this, args);
+    this.guideSkip = /\/sitemap\.xml$/.test(new URL(url, location.href).pathname);
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    if (this.guideSkip) throw new Error("The guide does not use the sitemap here.");
+    return send.apply(this, arguments);
   };
 })();
+
+// Material's bundle (a <script data-guide-later> that the page does not run, overrides/
+// main.html) is loaded here once the page is parsed and painted, so it takes neither network nor
+// processor from the first paint. The bundle starts its components on DOMContentLoaded, which it
+// waits for: the browser's event is held back and fired again when the bundle has run, one
+// task later, so that its start-up comes as two shorter tasks instead of one long one.
+document.addEventListener("DOMContentLoaded", function (event) {
+  if (!event.isTrusted) return;
+  event.stopImmediatePropagation();
+  var later = document.querySelectorAll("script[data-guide-later]");
+  var left = later.length;
+  function start() {
+    setTimeout(function () {
+      document.dispatchEvent(new Event("DOMContentLoaded", { bubbles: true }));
+    }, 0);
+  }
+  if (!left) { start(); return; }
+  later.forEach(function (held) {
+    var script = document.createElement("script");
+    script.src = held.src;
+    script.async = false;   // in the page's order
+    script.onload = script.onerror = function () { left -= 1; if (!left) start(); };
+    document.body.appendChild(script);
+  });
+}, true);
