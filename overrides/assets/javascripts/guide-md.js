@@ -36,8 +36,8 @@
 })();
 
 // Material's bundle (a <script data-guide-later> that the page does not run, overrides/
-// main.html) is loaded here once the page is parsed and painted, so it takes neither network nor
-// processor from the first paint. The bundle starts its components on DOMContentLoaded, which it
+// main.html) is loaded here once the page is parsed, so it does not compete with the page's
+// own files for the network. The bundle starts its components on DOMContentLoaded, which it
 // waits for: the browser's event is held back and fired again when the bundle has run, one
 // task later, so that its start-up comes as two shorter tasks instead of one long one.
 document.addEventListener("DOMContentLoaded", function (event) {
