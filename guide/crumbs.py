@@ -9,11 +9,14 @@ HOME = "index.md"
 # Each part's section page and the interface text that names it, by the folder it lives in.
 PARTS = {"actions": ("actions/index.md", "pillar_area"),
          "areas": ("actions/index.md", "pillar_area"),
+         "matrix": ("actions/index.md", "pillar_area"),
          "dimensions": ("dimensions/index.md", "pillar_dimension"),
          "plc": ("plc/index.md", "pillar_plc_characteristic"),
          "attendance": ("attendance/index.md", "pillar_attendance_factor"),
          "school-owner": ("school-owner/index.md", "pillar_school_owner"),
          "assess": ("assess/index.md", "pillar_assessment")}
+# A folder with its own section inside a part: its index page and the text that names it.
+SECTIONS = {"matrix": ("matrix/index.md", "nav_matrix")}
 
 
 def pages_of(renderer) -> dict[str, tuple[str, dict]]:
@@ -44,6 +47,9 @@ def trail(renderer, src_uri: str, pages: dict) -> list[tuple[str, str]]:
     part = PARTS.get(folder)
     if part and src_uri != part[0]:
         steps.append((ui[part[1]], part[0]))
+    section = SECTIONS.get(folder)
+    if section and src_uri != section[0]:
+        steps.append((ui[section[1]], section[0]))
     if entry and entry[0] == "action":
         area = renderer.by_id["area"][entry[1]["area"]]
         steps.append((area["title"], uri("area", area["id"])))

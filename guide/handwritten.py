@@ -16,11 +16,14 @@ from guide.problems import Problem
 # Macros without arguments, each rendering guide/templates/<name>.md.jinja.
 SNIPPETS = ("dimension_overview", "capability_list", "area_cards", "actions_background",
             "pillars", "plc_list", "factor_list", "references", "whats_new", "action_list",
-            "matrix", "reflection_cards", "assessment_list", "glossary")
+            "reflection_cards", "assessment_list", "glossary")
 # Macros without arguments that hooks/macros.py writes itself.
 OWN = ("feedback_contact",)
 # Macros with arguments: name -> (what each argument is, how many: "one" or "some").
-WITH_ARGUMENTS = {"topic_list": ("pillar", "one"), "source_list": ("source", "some")}
+WITH_ARGUMENTS = {"topic_list": ("pillar", "one"), "source_list": ("source", "some"),
+                  "matrix": ("framework", "one")}
+# The frameworks the matrix crosses the actions with (guide/templates/matrix.md.jinja).
+FRAMEWORKS = ("dimension", "plc-characteristic", "attendance-factor")
 
 
 def check_pages(docs: Path, languages: list[str], sources) -> list[Problem]:
@@ -65,9 +68,10 @@ def _call_problems(name, call: nodes.Call, sources: set) -> list[str]:
         return [f"`{name}()` takes {wanted} in quotes"]
     if not all(isinstance(a, nodes.Const) and isinstance(a.value, str) for a in args):
         return [f"the arguments of `{name}()` must be ids in quotes"]
-    known = sources if kind == "source" else set(PILLARS)
-    return [f"`{name}()` names the {kind} `{a.value}`, which is not in "
-            f"{'content/sources.yaml' if kind == 'source' else 'the guide: ' + ', '.join(PILLARS)}"
+    known = {"source": sources, "pillar": PILLARS, "framework": FRAMEWORKS}[kind]
+    where = ("content/sources.yaml" if kind == "source"
+             else "the guide: " + ", ".join(PILLARS if kind == "pillar" else FRAMEWORKS))
+    return [f"`{name}()` names the {kind} `{a.value}`, which is not in {where}"
             for a in args if a.value not in known]
 
 

@@ -29,7 +29,8 @@ NOT_INDEXED = ("print.md", "reflection.md", "worksheets/", "assess/")
 INDEXED_ANYWAY = ("assess/index.md",)
 # Aggregates: listed after the pages they list. A part's own page (actions/index.md ...) and the
 # glossary come between.
-AGGREGATES = ("index.md", "matrix.md", "references.md", "whats-new.md", "accessibility.md")
+AGGREGATES = ("index.md", "matrix/index.md", "matrix/dimensions.md", "matrix/plc.md",
+              "matrix/attendance.md", "references.md", "whats-new.md", "accessibility.md")
 AGGREGATE_RANK = 0.5
 PART_RANK = 0.8
 # Elements whose text the index leaves out: permalinks, origin notes, review dates.

@@ -1,6 +1,6 @@
 """mkdocs-macros module: snippets of generated content for hand-written pages that opt in."""
 
-from guide.handwritten import SNIPPETS
+from guide.handwritten import FRAMEWORKS, SNIPPETS
 from guide.text import md
 
 
@@ -16,6 +16,13 @@ def define_env(env):
     @env.macro
     def topic_list(pillar: str) -> str:
         return snippet("topic_list", pillar=pillar)
+
+    @env.macro
+    def matrix(framework: str) -> str:
+        if framework not in FRAMEWORKS:
+            raise ValueError(f"{env.page.file.src_uri}: matrix() names `{framework}`, which is "
+                             f"not one of {', '.join(FRAMEWORKS)}")
+        return snippet("matrix", framework=framework)
 
     @env.macro
     def source_list(*source_ids: str) -> str:

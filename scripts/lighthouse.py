@@ -39,11 +39,12 @@ TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv", ".pf_me
 
 
 def pages(content) -> dict[str, str]:
-    """The pages the issue names: home, an action, a success factor, the matrix, an assessment."""
+    """The pages the issue names: home, an action, a success factor, the matrix (its largest
+    table, the PLC characteristics), an assessment."""
     action = content.entities["action"][0]
     factor = content.entities["attendance-factor"][0]
     return {"home": "", "action": page_url(entity_uri(action)) + "/",
-            "success factor": page_url(entity_uri(factor)) + "/", "matrix": "matrix/",
+            "success factor": page_url(entity_uri(factor)) + "/", "matrix": "matrix/plc/",
             "self-assessment": "assess/attendance/"}
 
 

@@ -58,11 +58,11 @@ def test_the_other_language_and_a_sources_own_words_may_use_the_form(tree):
 
 
 def test_a_hand_written_page_gets_the_exact_line_and_column(tree):
-    page = tree.parent / "docs" / "nb" / "matrix.md"
+    page = tree.parent / "docs" / "nb" / "matrix" / "index.md"
     edit(page, "\n\n", "\n\nVi stemmer av med skolen.\n\n")
     found = [str(p) for p in load_content(tree).problems]
     line = page.read_text("utf-8").split("Vi stemmer av")[0].count("\n") + 1
-    assert found == [(f"docs/nb/matrix.md:{line}:4: «stemmer av» is a form the glossary avoids "
+    assert found == [(f"docs/nb/matrix/index.md:{line}:4: «stemmer av» is a form the glossary avoids "
                      "in Norwegian Bokmål (nb): write «gjøre opp status» (glossary: take-stock)")]
 
 

@@ -280,6 +280,15 @@ def test_a_renamed_source_still_named_by_a_hand_written_page(tree):
         "which is not in content/sources.yaml" for lang in ("nb", "sv")]
 
 
+def test_a_matrix_of_an_unknown_framework_is_refused_where_it_is_asked_for(tree):
+    page = tree.parent / "docs" / "sv" / "matrix" / "plc.md"
+    edit(page, 'matrix("plc-characteristic")', 'matrix("plc")')
+    line = page.read_text("utf-8").split("matrix(")[0].count("\n") + 1
+    assert [re.sub(r"^.*/docs/", "docs/", p) for p in problems(tree)] == [
+        (f"docs/sv/matrix/plc.md:{line}:4: `matrix()` names the framework `plc`, which is not "
+         "in the guide: dimension, plc-characteristic, attendance-factor")]
+
+
 def test_an_effect_size_of_zero_is_refused_and_the_chart_cannot_divide_by_it(tree):
     for path in (tree / "dimensions").glob("*.yaml"):
         path.write_text(re.sub(r"value: [0-9.]+", "value: 0", path.read_text("utf-8")), "utf-8")
@@ -294,7 +303,7 @@ def test_an_effect_size_of_zero_is_refused_and_the_chart_cannot_divide_by_it(tre
 def test_a_failure_inside_mkdocs_explains_itself(tmp_path):
     from conftest import copy_project
     project = copy_project(tmp_path)
-    page = project / "docs" / "nb" / "matrix.md"
+    page = project / "docs" / "nb" / "matrix" / "index.md"
     page.write_text(page.read_text("utf-8") + "\n[Se også](missing-page.md)\n", "utf-8")
     run = subprocess.run([sys.executable, "scripts/build.py", "--site-dir", str(tmp_path / "s")],
                          cwd=project, capture_output=True, text=True, check=False)

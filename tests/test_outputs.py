@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from guide import outputs
-from guide.handwritten import SNIPPETS, WITH_ARGUMENTS
+from guide.handwritten import FRAMEWORKS, SNIPPETS, WITH_ARGUMENTS
 from guide.render import Renderer
 
 LANGS = ["nb", "sv"]
@@ -25,6 +25,9 @@ def test_no_generated_page_or_snippet_gives_two_things_one_anchor(content, lang)
     for name in SNIPPETS:
         rendered[name] = renderer.snippet(name, "index.md")
     rendered["topic_list"] = renderer.snippet("topic_list", "index.md", pillar="plc")
+    for framework in FRAMEWORKS:
+        rendered[f"matrix {framework}"] = renderer.snippet("matrix", "matrix/index.md",
+                                                          framework=framework)
     rendered["source_list"] = renderer.snippet("source_list", "index.md",
                                                source_ids=list(content.sources))
     assert len(rendered) > 120

@@ -84,7 +84,8 @@ def test_every_kind_of_page_passes_axe_on_a_phone_with_targets_of_24px(browser, 
     tab = context.new_page()
     area = content.entities["area"][0].id
     found, checked = {}, 0
-    for path in page_types(content)[1:] + ["sv/", "nb/matrix/", "sv/assess/attendance/",
+    for path in page_types(content)[1:] + ["sv/", "nb/matrix/", "nb/matrix/plc/",
+                                           "sv/matrix/attendance/", "sv/assess/attendance/",
                                            f"nb/worksheets/areas/{area}/", "sv/reflection/"]:
         tab.goto(f"{server}/{path}")
         violations = tab.evaluate(AXE_RUN, AXE_TAGS)
@@ -179,7 +180,7 @@ UNCOVERED = """() => { const e = document.activeElement;
 @pytest.mark.parametrize("path, width, height", [
     ("nb/actions/{action}/", 1280, 800), ("nb/actions/{action}/", 390, 844),
     ("sv/assess/attendance/", 390, 844), ("nb/", 390, 844),
-    ("nb/matrix/", 1280, 800), ("sv/matrix/", 390, 844)])
+    ("nb/matrix/plc/", 1280, 800), ("sv/matrix/dimensions/", 390, 844)])
 def test_focus_is_never_hidden_under_sticky_parts(browser, server, content, path, width, height):
     """WCAG 2.4.11: Tab forwards and then back; every focused element stays in sight."""
     context = browser.new_context(viewport={"width": width, "height": height})

@@ -36,7 +36,7 @@ def test_each_page_loads_the_guide_scripts_it_uses(site):
 
 
 def test_the_theme_bundle_is_held_back_in_the_page(site):
-    html = (site / "sv" / "matrix" / "index.html").read_text("utf-8")
+    html = (site / "sv" / "matrix" / "plc" / "index.html").read_text("utf-8")
     held = re.findall(r'<script type="text/plain" data-guide-later src="([^"]+)"></script>', html)
     assert len(held) == 1 and re.search(r"assets/javascripts/bundle\.\w+\.min\.js$", held[0])
     assert not re.search(r'<script[^>]*src="[^"]*bundle\.', html.replace(
@@ -56,7 +56,7 @@ new MutationObserver(() => {
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", ["nb/", "sv/matrix/", "sv/assess/attendance/"])
+@pytest.mark.parametrize("path", ["nb/", "sv/matrix/plc/", "sv/assess/attendance/"])
 def test_the_theme_starts_after_the_page_is_parsed_and_changes_nothing_on_html(
         browser, server, path):
     context = browser.new_context()

@@ -26,15 +26,19 @@ def questions(content) -> int:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_matrix_crosses_every_action_with_every_column(site, content, lang):
-    html = read(site, lang, "matrix")
     actions = content.entities["action"]
+    pages = {"dimension": "dimensions", "plc-characteristic": "plc",
+             "attendance-factor": "attendance"}
+    assert set(pages) == set(SERVES)
     for kind, field in SERVES.items():
+        html = read(site, lang, f"matrix/{pages[kind]}")
+        assert html.count('<table class="guide-matrix__table">') == 1
         table = html.split(f'aria-labelledby="{kind}-caption"')[1].split("</table>")[0]
         columns = content.entities[kind]
         assert table.count('<th scope="col"') == len(columns) + 1
         assert table.count('<th scope="row">') == len(actions)
         assert table.count('<th scope="rowgroup"') == 7
-        cells = re.findall(r'<td><a href="\.\./actions/([^/]+)/" aria-label="[^"]+">', table)
+        cells = re.findall(r'<td><a href="\.\./\.\./actions/([^/]+)/" aria-label="[^"]+">', table)
         wanted = sorted(a.id for a in actions for _ in a.data.get(field, []))
         assert sorted(cells) == wanted
 
@@ -162,8 +166,8 @@ def test_without_javascript_the_actions_overview_is_the_whole_list(browser, serv
 def test_a_matrix_cell_leads_to_its_action(page, server, content):
     action = next(a for a in content.entities["action"] if a.data.get("attendance_factors"))
     factor = content.get("attendance-factor", action.data["attendance_factors"][0])
-    page.goto(f"{server}/sv/matrix/")
-    page.click(f'[aria-labelledby="attendance-factor-caption"] td a[href="../actions/{action.id}/"]'
+    page.goto(f"{server}/sv/matrix/attendance/")
+    page.click(f'[aria-labelledby="attendance-factor-caption"] td a[href="../../actions/{action.id}/"]'
                f'[aria-label$="{factor.data["title"]["sv"]}"]')
     page.wait_for_url(f"{server}/sv/actions/{action.id}/")
 
@@ -184,3 +188,14 @@ def test_print_view_is_content_only_and_fits_a4(page, server, content, tmp_path)
     whole = tmp_path / "whole.pdf"
     page.pdf(path=str(whole), format="A4")
     assert len(re.findall(rb"/Type\s*/Page[^s]", whole.read_bytes())) > 30
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_matrix_page_leads_to_each_table_and_keeps_its_old_anchors(site, lang):
+    """The three tables were one page: links to matrix/#plc-characteristic still land on
+    the way to that table."""
+    html = read(site, lang, "matrix")
+    for page, kind in (("dimensions", "dimension"), ("plc", "plc-characteristic"),
+                       ("attendance", "attendance-factor")):
+        assert re.search(rf'<a href="{page}/" id="{kind}">', html), kind
+    assert "guide-matrix" not in html
