@@ -159,6 +159,7 @@ def main(argv=None) -> int:
                 results[f"{lang} {name}"] = {"median": median, "runs": scores,
                                              "losses": sorted(notes)}
                 print(f"{lang + ' ' + name:<24}" + "".join(f"{median[k]:>6g}" for k in TARGETS)
+                      + f"   performance runs: {' '.join(map(str, scores['performance']))}"
                       + ("   below target: " + ", ".join(low) if low else ""))
                 for note in sorted(notes):
                     print(f"{'':<26}{note}")
