@@ -85,6 +85,20 @@ def test_the_theme_starts_after_the_page_is_parsed_and_changes_nothing_on_html(
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("lang", ["nb", "sv"])
+def test_the_home_search_button_has_its_place_before_any_guide_script_runs(browser, server,
+                                                                           lang):
+    """Shown by a script, it pushed the ways in down after the first paint (a layout shift)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    tab.route("**/assets/javascripts/**", lambda route: route.abort())
+    tab.goto(f"{server}/{lang}/")
+    button = tab.locator("[data-open-search]")
+    assert button.is_visible() and button.bounding_box()["height"] >= 24
+    context.close()
+
+
+@pytest.mark.browser
 def test_without_javascript_nothing_that_needs_it_shows(browser, server):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
     tab = context.new_page()

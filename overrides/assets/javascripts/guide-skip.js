@@ -9,10 +9,9 @@ document.addEventListener("click", function (event) {
   target.focus();
 });
 
-// The home page's search button opens the theme's search dialog (hidden without JavaScript,
-// where the dialog cannot work either).
+// The home page's search button opens the theme's search dialog. It is in the page from the
+// start, so nothing moves when this runs; without JavaScript assets/guide-nojs.css hides it.
 document.querySelectorAll("[data-open-search]").forEach(function (button) {
-  button.hidden = false;
   button.addEventListener("click", function () {
     var toggle = document.getElementById("__search");
     if (!toggle) return;
