@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
+from guide.links import SERVES
 from guide.outputs import PILLARS
 from guide.problems import Problem
 
@@ -22,8 +23,8 @@ OWN = ("feedback_contact",)
 # Macros with arguments: name -> (what each argument is, how many: "one" or "some").
 WITH_ARGUMENTS = {"topic_list": ("pillar", "one"), "source_list": ("source", "some"),
                   "matrix": ("framework", "one")}
-# The frameworks the matrix crosses the actions with (guide/templates/matrix.md.jinja).
-FRAMEWORKS = ("dimension", "plc-characteristic", "attendance-factor")
+# The frameworks the matrix crosses the actions with: the kinds an action serves.
+FRAMEWORKS = tuple(SERVES)
 
 
 def check_pages(docs: Path, languages: list[str], sources) -> list[Problem]:
@@ -69,8 +70,7 @@ def _call_problems(name, call: nodes.Call, sources: set) -> list[str]:
     if not all(isinstance(a, nodes.Const) and isinstance(a.value, str) for a in args):
         return [f"the arguments of `{name}()` must be ids in quotes"]
     known = {"source": sources, "pillar": PILLARS, "framework": FRAMEWORKS}[kind]
-    where = ("content/sources.yaml" if kind == "source"
-             else "the guide: " + ", ".join(PILLARS if kind == "pillar" else FRAMEWORKS))
+    where = "content/sources.yaml" if kind == "source" else "the guide: " + ", ".join(known)
     return [f"`{name}()` names the {kind} `{a.value}`, which is not in {where}"
             for a in args if a.value not in known]
 

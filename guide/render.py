@@ -164,7 +164,7 @@ class Renderer:
             lang=self.language,
             link=link, href=href, uri=self.uri, kits=KITS, assessment_of=self.assessment_of, effect_chart=effect_chart,
             runs=origin.runs, origin_id=origin_id, today=self.today,
-            sections=SECTIONS, **values)
+            sections=SECTIONS, serves=SERVES, **values)
 
 
 def origin_id(o) -> str:
