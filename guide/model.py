@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from guide import origin, outputs, review, terms
+from guide import origin, outputs, quotes, review, terms
 from guide.files import KINDS, Kind, content_files, display
 from guide.handwritten import check_pages
 from guide.links import REFERENCES, STATEMENTS
@@ -60,8 +60,14 @@ class Content:
         return next(e for e in self.entities[kind] if e.id == entity_id)
 
 
-def load_content(root: Path, extra: list[Path] = (), schemas: Path | None = None) -> Content:
-    """Load content/ (plus `extra` files, typed by their folder or name) and validate all of it."""
+AUTO = "auto"
+
+
+def load_content(root: Path, extra: list[Path] = (), schemas: Path | None = None,
+                 texts: Path | None | str = AUTO) -> Content:
+    """Load content/ (plus `extra` files, typed by their folder or name) and validate all of it.
+    `texts`: the folder of the sources' text files for the quotation check (guide/quotes.py);
+    by default $GUIDE_SOURCE_TEXTS or ../shared/sources; None skips the check."""
     root = Path(root)
     schemas = load_schemas(schemas or root.parent / "schemas")
     content = Content()
@@ -94,6 +100,7 @@ def load_content(root: Path, extra: list[Path] = (), schemas: Path | None = None
     # while other files are broken; the checks across entries need them all.
     _fill(content, [(doc, schema) for doc, schema in docs if not doc.problems])
     problems += _resolve_origins(content, inlined(schemas))
+    problems += _check_quotes(content, quotes.folder(root.parent) if texts == AUTO else texts)
     problems += review.check(_all_entities(content))
     problems += outputs.clashes(content, root.parent / "docs")
     if "sources.yaml" in content.docs:   # hand-written pages name sources: check them too
@@ -103,8 +110,34 @@ def load_content(root: Path, extra: list[Path] = (), schemas: Path | None = None
                                content.sources)
         problems += _lint_pages(root.parent / "docs", content, names)
     content.problems = sorted(problems) or _check_links(content)
-    content.warnings = review.warnings(_all_entities(content))
+    content.warnings = review.warnings(_all_entities(content)) + content.warnings
     return content
+
+
+def _check_quotes(content: Content, folder: Path | None) -> list[Problem]:
+    """Quotations against the sources' texts; what cannot be checked is a warning."""
+    doc = content.docs.get("sources.yaml")
+    if doc is None:
+        return []
+    if folder is None:
+        content.warnings.append(Problem(doc.path, 1, 1, "warning: quotations are not checked: "
+                                        f"no folder of source texts (set {quotes.ENV})"))
+    texts, problems = quotes.read_texts(content.sources, doc, folder)
+    check = quotes.Check(content.sources, texts)
+    areas = {e.id: e for e in content.entities.get("area", []) + content.drafts
+             if e.kind == "area"}
+    for e in _all_entities(content):
+        owner = areas.get(e.data.get("area")) if e.kind == "action" else None
+        check.entry(e.data, e.doc, e.data.get("sources", []) +
+                    (owner.data["sources"] if owner else []))
+    if "glossary.yaml" in content.docs:
+        check.entry(content.glossary, content.docs["glossary.yaml"], [])
+    if "actions-background.yaml" in content.docs:
+        check.entry(content.background, content.docs["actions-background.yaml"],
+                    content.background.get("sources", []))
+    if folder is not None:
+        content.warnings += check.warnings(doc, list(content.sources))
+    return problems + check.problems
 
 
 def _lint_pages(docs: Path, content: Content, names: dict) -> list[Problem]:

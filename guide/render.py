@@ -211,6 +211,7 @@ def _links(items: dict) -> dict:
 
 def _environment(language: dict) -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
+                      extensions=["jinja2.ext.do"],
                       bytecode_cache=FileSystemBytecodeCache(),   # compiled once, kept
                       autoescape=False, keep_trailing_newline=True,
                       trim_blocks=True, lstrip_blocks=True)

@@ -34,7 +34,19 @@ def overdue(entities, on: date | None = None) -> list:
 
 
 def warnings(entities, on: date | None = None) -> list[Problem]:
-    return [Problem(e.file, *e.doc.value_where(("next_review",)), f"warning: the review of "
+    late = [Problem(e.file, *e.doc.value_where(("next_review",)), f"warning: the review of "
                     f"{e.kind.replace('-', ' ')} `{e.id}` was due on {e.data['next_review']}: "
                     "check it against its sources, then set `reviewed` and `next_review`")
             for e in overdue(entities, on)]
+    return late + [Problem(e.file, *e.doc.value_where(("reviewed",)), f"warning: "
+                           f"{e.kind.replace('-', ' ')} `{e.id}` was revised on "
+                           f"{e.data['revised']}, after its last review ({e.data['reviewed']}): "
+                           "its page says it awaits review; check it against its sources, then "
+                           "set `reviewed`")
+                   for e in unreviewed(entities)]
+
+
+def unreviewed(entities) -> list:
+    """The entries changed after their last review."""
+    return sorted((e for e in entities if e.data["revised"] > e.data["reviewed"]),
+                  key=lambda e: e.file)

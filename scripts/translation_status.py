@@ -68,6 +68,11 @@ def _print_reviews(content_dir: Path) -> None:
     for e in late:
         print(f"  {e.file}: {e.kind} {e.id}, due {e.data['next_review']} "
               f"(owner: {e.data['owner']})")
+    pending = review.unreviewed(_all(content))
+    print(f"\nRevised after their last review: {len(pending) or 'none'}")
+    for e in pending:
+        print(f"  {e.file}: {e.kind} {e.id}, revised {e.data['revised']}, reviewed "
+              f"{e.data['reviewed']} (owner: {e.data['owner']})")
 
 
 def _all(content):
