@@ -115,6 +115,24 @@ def runs(value, origin) -> list[tuple]:
     return found
 
 
+def item_runs(items: list, name: str) -> list[tuple]:
+    """(origin, items) for each run of list items (objects) whose field `name` has one origin
+    but for the source's words, which the run's origin gives as a list, one per item."""
+    found = []
+    for item in items:
+        this = item["origin"][name]
+        key = this if this == GUIDE else {k: v for k, v in this.items() if k != "original"}
+        if found and found[-1][0] == key:
+            found[-1][1].append(item)
+        else:
+            found.append((key, [item]))
+    for key, group in found:
+        words = [i["origin"][name].get("original") for i in group if i["origin"][name] != GUIDE]
+        if key != GUIDE and all(isinstance(w, str) for w in words):
+            key["original"] = words
+    return found
+
+
 def named_sources(data) -> set[str]:
     """Every source the resolved origins of an entry (and of its parts) name."""
     found = set()

@@ -111,7 +111,8 @@ class Check:
             return
         own = _in_language(part, lang)
         if o["use"] == "translation" and own is not None:
-            self._problem(doc, at, f"the {_name(lang)} text{unit} is in the language of "
+            self._problem(doc, at + ((lang,) if isinstance(part, dict) else ()),
+                          f"the {_name(lang)} text{unit} is in the language of "
                           f"`{o['source']}`, so it is not a translation: label it `use: quote` "
                           "if it is the source's words")
             return
@@ -133,9 +134,10 @@ class Check:
             if given:
                 return where + ("original",) + ((n,) if many else ())
             return at + ((n,) if many else ()) + ((lang,) if not isinstance(part, str) else ())
-        self._words(said, text, read_in, doc, position, unit, lang, not _is_table(part))
+        whose = f"`{o['source']}`" + (f" as `{read_in}` gives them" if "via" in o else "")
+        self._words(said, text, whose, doc, position, unit, lang, not _is_table(part))
 
-    def _words(self, said, text, read_in: str, doc, position, unit: str, lang: str,
+    def _words(self, said, text, whose: str, doc, position, unit: str, lang: str,
                ordered: bool = True) -> None:
         items = said if isinstance(said, list) else [said]
         after = 0
@@ -144,11 +146,11 @@ class Check:
             label = unit or (f" (item {n + 1})" if len(items) > 1 else "")
             if found is None and text.find(item) is not None:
                 self._problem(doc, position(n), f"the {_name(lang)} text{label} is in "
-                              f"`{read_in}`, but before the item above it: keep the source's "
-                              "order")
+                              f"the words of {whose}, but before the item above it: keep the "
+                              "source's order")
             elif found is None:
                 self._problem(doc, position(n), f"the {_name(lang)} text{label} is labelled as "
-                              f"the words of `{read_in}`, but its text does not have them. The "
+                              f"the words of {whose}, but the text does not have them. The "
                               f"closest passage: «{text.closest(item)}». Quote the source "
                               "exactly (mark left-out text with … and your own words with [ ]), "
                               "or label the text `use: adaptation` (with `original`) or "
@@ -173,12 +175,15 @@ class Check:
         sources = cited if o == origins.GUIDE else [o["source"], o.get("via", o["source"])]
         for sid in dict.fromkeys(sources):
             source, grams = self.sources.get(sid), self._grams.get(sid)
-            own = _in_language(part, source["written_in"]) if source and grams else None
-            for text in (own if isinstance(own, list) else [own] if own else []):
+            lang = source["written_in"] if source else ""
+            own = _in_language(part, lang) if source and grams else None
+            for n, text in enumerate(own if isinstance(own, list) else [own] if own else []):
                 run = _shared_run(text, grams)
                 if run:
                     label = "the guide's own" if o == origins.GUIDE else f"a {o['use']}"
-                    self._problem(doc, at, f"the {_name(source['written_in'])} text{unit} is "
+                    where = at + ((n,) if isinstance(own, list) else ()) + (
+                        (lang,) if not isinstance(part, str) else ())
+                    self._problem(doc, where, f"the {_name(source['written_in'])} text{unit} is "
                                   f"labelled {label}, but «{run}» is word for word from "
                                   f"`{sid}`: label it `use: quote` (with a `locator`) or write "
                                   "it in the guide's own words")

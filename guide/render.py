@@ -163,7 +163,7 @@ class Renderer:
             terms=terms.Linker(self.content.glossary, self.lang, link(PAGE_ANCHORS["term"])),
             lang=self.language,
             link=link, href=href, uri=self.uri, kits=KITS, assessment_of=self.assessment_of, effect_chart=effect_chart,
-            runs=origin.runs, origin_id=origin_id, today=self.today,
+            runs=origin.runs, item_runs=origin.item_runs, origin_id=origin_id, today=self.today,
             sections=SECTIONS, serves=SERVES, **values)
 
 
