@@ -12,7 +12,7 @@ from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from guide import crumbs, csp, load_content, search, startup, text
+from guide import crumbs, csp, handwritten, load_content, search, startup, text
 from guide.render import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +74,11 @@ def on_env(env, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """For scripts/bench.py: keep each page's final Markdown, the baseline's plain pages."""
+    """A hand-written page says that its text is the guide's own. For scripts/bench.py: keep
+    each page's final Markdown, the baseline's plain pages."""
+    if page.file.generated_by is None:
+        note = text.html(config.extra["guide"].ui["origin_guide_page"])
+        markdown = handwritten.labelled(markdown, note)
     folder = os.environ.get("GUIDE_DUMP_MARKDOWN")
     if folder:
         target = Path(folder) / config.theme["language"] / page.file.src_uri
