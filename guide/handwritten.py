@@ -35,7 +35,7 @@ def labelled(markdown: str, note: str) -> str:
     if title is None:
         return markdown
     head, body = "\n".join(lines[:title + 1]), "\n".join(lines[title + 1:])
-    return (f'{head}\n\n<div class="guide-origin" data-origin="guide" markdown="1">\n'
+    return (f'{head}\n\n<div class="guide-handwritten" data-origin="guide" markdown="1">\n'
             f'<p class="guide-origin__note">{note}</p>\n\n{body}\n\n</div>\n')
 
 

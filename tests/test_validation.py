@@ -54,7 +54,9 @@ def test_validate_script_reports_all_problems_and_exits_1():
 def test_validate_script_exits_0_on_valid_content():
     run = subprocess.run([sys.executable, "scripts/validate.py"], cwd=ROOT,
                          capture_output=True, text=True, check=False)
-    assert (run.returncode, run.stdout) == (0, "")
+    # Only warnings: entries revised after their review, quotations that cannot be checked.
+    assert run.returncode == 0, run.stdout
+    assert all(": warning: " in line for line in run.stdout.splitlines()), run.stdout
 
 
 def test_annotations_under_github_actions():
