@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -218,5 +219,90 @@ def test_the_validator_prints_the_closest_passage(tree):
 def test_every_quotation_in_the_guide_is_the_sources_words(content):
     assert content.problems == []
     unchecked = [w.message for w in content.warnings if "cannot be checked" in w.message]
-    assert unchecked == ["warning: 8 quotations from `bolam-et-al-2005` cannot be checked: "
-                         "the folder of source texts has no text of it (see `text`)"]
+    assert unchecked == [("warning: 8 quotations from `bolam-et-al-2005` cannot be checked: "
+                          "the folder of source texts has no text of it (see `text`)")]
+
+
+# -----------------------------------------------------------------------------
+# What readers see
+# -----------------------------------------------------------------------------
+
+class _Notes(HTMLParser):
+    """The text of every origin note, without what is marked with another language."""
+
+    def __init__(self):
+        super().__init__()
+        self.notes, self._depth, self._foreign = [], 0, 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if self._depth:
+            self._depth += 1
+            self._foreign += 1 if "lang" in attrs or self._foreign else 0
+        elif "guide-origin__note" in (attrs.get("class") or ""):
+            self._depth, self._foreign = 1, 0
+            self.notes.append("")
+
+    def handle_endtag(self, tag):
+        if self._depth:
+            self._depth -= 1
+            self._foreign = max(0, self._foreign - 1) if self._foreign else 0
+
+    def handle_data(self, data):
+        if self._depth and not self._foreign:
+            self.notes[-1] += data
+
+
+NOTE_WORDS = {"nb": ("lysarket", "lysarkene", "avsnittet", "området", "figuren", "ønskede"),
+              "sv": ("bilden", "bilderna", "avsnittet", "området", "figuren", "önskvärda")}
+
+
+@pytest.mark.parametrize("lang", ["nb", "sv"])
+def test_source_notes_speak_the_readers_language(site, lang):
+    other = "sv" if lang == "nb" else "nb"
+    mine, theirs = set(NOTE_WORDS[lang]), set(NOTE_WORDS[other]) - set(NOTE_WORDS[lang])
+    notes = []
+    for page in (site / lang).rglob("index.html"):
+        parser = _Notes()
+        parser.feed(page.read_text("utf-8"))
+        notes += parser.notes
+    words = {w for note in notes for w in re.findall(r"\w+", note.lower())}
+    assert not words & theirs, words & theirs
+    assert words & mine and len(notes) > 500
+
+
+@pytest.mark.parametrize("lang, label, summary", [
+    ("nb", "Tilpasset av veiviseren etter", "Kildens egne ord (norsk)"),
+    ("sv", "Bearbetat och översatt av guiden efter", "Källans egna ord (norska)")])
+def test_an_adapted_statement_shows_the_sources_own_words_on_request(site, lang, label, summary):
+    html = (site / lang / "plc" / "collaboration-for-learning" / "index.html").read_text("utf-8")
+    assert label in html
+    blocks = re.findall(r'<details class="guide-words" data-pagefind-ignore[^>]*>\s*<summary>'
+                        + re.escape(summary) + r'</summary>\s*<div lang="nb">(.*?)</div>', html,
+                        re.DOTALL)
+    assert "Samarbeid fokusert på utvikling/læring" in blocks[0]   # the title's own words
+    assert any("barna/elevene" in block for block in blocks[1:])    # the statements'
+
+
+@pytest.mark.parametrize("lang, cited", [("nb", "sitert i"), ("sv", "citerat i")])
+def test_a_quotation_read_in_another_work_names_both(site, lang, cited):
+    html = (site / lang / "attendance" / "leadership-against-absence" / "index.html").read_text()
+    caption = re.search(r"<figcaption>(.*?)</figcaption>", html, re.DOTALL).group(1)
+    assert "leithwood-et-al-2004" in caption and "skolefravaer-ledelse-slides" in caption
+    assert cited in caption and ("oversatt" not in caption and "översatt" not in caption)
+
+
+def test_a_page_revised_after_its_review_says_so(tree):
+    path = tree / "actions" / "genomfor-spontana-lektionsbesok.yaml"
+    text = re.sub(r"^revised: \S+$", "revised: 2026-12-24", path.read_text("utf-8"),
+                  flags=re.MULTILINE)
+    path.write_text(re.sub(r"^reviewed: \S+$", "reviewed: 2026-12-01", text,
+                           flags=re.MULTILINE), "utf-8")
+    content = load_content(tree, texts=None)
+    assert [w.message for w in content.warnings if "genomfor-spontana" in w.message] == [
+        ("warning: action `genomfor-spontana-lektionsbesok` was revised on 2026-12-24, after "
+         "its last review (2026-12-01): its page says it awaits review; check it against its "
+         "sources, then set `reviewed`")]
+    from guide.render import Renderer
+    page = dict(Renderer(content, "nb").pages())["actions/genomfor-spontana-lektionsbesok.md"]
+    assert "Teksten på denne siden ble endret 24\\.12\\.2026, etter siste gjennomgang" in page
