@@ -15,8 +15,11 @@ build: $(STAMP)  ## write the publishable site to site/
 test: $(STAMP)   ## run every test (browser tests need /usr/bin/chromium)
 	$(PY) -m pytest
 
+# BASE reaches the script as one argument, as written: make does not expand it ($(value), and
+# not exported) and the shell reads it in single quotes, so `;`, quotes or $( ) in it never run.
+unexport BASE
 validate: $(STAMP)  ## check content; BASE=origin/main also checks that no published address vanished
-	$(PY) scripts/validate.py $(if $(BASE),--base $(BASE))
+	$(PY) scripts/validate.py $(if $(value BASE),--base '$(subst ','\'',$(value BASE))')
 
 status: $(STAMP)    ## how much is translated, per content type and language
 	$(PY) scripts/translation_status.py

@@ -23,6 +23,9 @@ TEMPLATE = re.compile(r"\{\{|\{%|\{#|%\}|\}\}")
 # Control characters (but tab and line break), line separators and bidirectional overrides,
 # which can make text read differently from what it is ("Trojan Source").
 HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Braces that look like a mark of words in another language but are not one (see text.FOREIGN).
+MARK = re.compile(r"\{([a-z]{2,3}):([^{}]*)\}")
+BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
 def check_text(doc: YamlFile, what: str, root: dict, languages: dict, markup: bool,
@@ -65,13 +68,27 @@ def _message(value: str, where: str, markup: bool, languages: dict,
     if placeholders:
         rest = PLACEHOLDER_NAME.sub("", rest)
     if "{" in rest or "}" in rest:
-        return (f"{where} uses {{ or }}: braces only mark words in another language, as "
-                "{sv: ord på svenska} or {nb: ord på norsk}")
+        return _braces(rest, where)
     for code in (m.group(1) for m in FOREIGN.finditer(value)):
         if code not in OTHER_LANGUAGES and code not in languages:
             return f"{where} marks words as `{code}`, which is not a language code the guide " \
                    f"knows ({', '.join(sorted(set(languages) | OTHER_LANGUAGES))})"
     return None
+
+
+def _braces(rest: str, where: str) -> str:
+    """What is wrong with braces that are left once the marks of other languages are out."""
+    for match in MARK.finditer(rest):
+        code, words = match.groups()
+        if not visible(words):
+            return (f"{where} marks no words as `{code}` ({{{code}: }} is empty): write the "
+                    "words inside the braces, or remove the braces")
+        if BLANK_LINE.search(words):
+            return (f"{where} marks words as `{code}` over a blank line: a mark stays within "
+                    f"one paragraph, so close it with }} before the blank line and start a new "
+                    f"{{{code}: …}} after it")
+    return (f"{where} uses {{ or }}: braces only mark words in another language, as "
+            "{sv: ord på svenska} or {nb: ord på norsk}")
 
 
 def visible(value: str) -> bool:

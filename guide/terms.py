@@ -16,6 +16,8 @@ from guide.yamlfile import YamlFile
 # references are bibliographic data.
 NOT_LINTED = {"glossary.yaml", "languages.yaml", "redirects.yaml"}
 NOT_LINTED_FIELDS = {"reference", "short", "locator", "url", "cite"}
+# Letters an avoided form needs before a trailing *: "a*" would take every word with an a first.
+MIN_STEM = 4
 
 
 def pattern(phrase: str) -> str:
@@ -170,8 +172,10 @@ class Linker:
 
 
 def check(doc: YamlFile) -> None:
-    """Within the glossary: every term once, and each form or avoided form of one term only."""
+    """Within the glossary: every term once, each form or avoided form of one term only, and
+    no avoided form that would report the words the glossary prefers (or half the language)."""
     seen_ids, owner = set(), {}
+    refused = _avoided_problems(doc)   # at most one problem per phrase
     for i, term in enumerate(doc.data):
         if term["id"] in seen_ids:
             doc.problem(*doc.value_where((i, "id")), f"the term `{term['id']}` is listed twice")
@@ -180,7 +184,44 @@ def check(doc: YamlFile) -> None:
             for lang, phrases in term.get(kind, {}).items():
                 for j, phrase in enumerate(phrases):
                     key = (lang, phrase.lower().rstrip("*"))
-                    if key in owner and owner[key] != term["id"]:
-                        doc.problem(*doc.value_where((i, kind, lang, j)), f"«{phrase}» belongs "
-                                    f"to the term `{owner[key]}` already: list it under one term")
+                    where = doc.value_where((i, kind, lang, j))
+                    if (i, kind, lang, j) in refused:
+                        doc.problem(*where, refused[i, kind, lang, j])
+                    elif key in owner and owner[key] != term["id"]:
+                        doc.problem(*where, f"«{phrase}» belongs to the term `{owner[key]}` "
+                                    "already: list it under one term")
                     owner.setdefault(key, term["id"])
+
+
+def _avoided_problems(doc: YamlFile) -> dict[tuple, str]:
+    """{path of an avoided form: why it cannot be one}: too short before its *, or it matches
+    a form the glossary prefers, so that every use of the right word would be an error."""
+    found = {}
+    for lang in {lang for term in doc.data for lang in term.get("avoid", {})}:
+        avoided = [((i, "avoid", lang, j), phrase) for i, term in enumerate(doc.data)
+                   for j, phrase in enumerate(term.get("avoid", {}).get(lang, []))]
+        if not avoided:
+            continue
+        for path, phrase in avoided:
+            stem = phrase.rstrip("*")
+            if phrase.endswith("*") and len(stem) < MIN_STEM:
+                found[path] = (f"«{phrase}» would take every word that starts with «{stem}»: "
+                               f"write at least {MIN_STEM} letters before the *")
+        anywhere = re.compile(any_of([p for _, p in avoided]), re.IGNORECASE)
+        for term in doc.data:
+            for form in _preferred(term, lang):
+                if not anywhere.search(form):   # one pass for most forms
+                    continue
+                for path, phrase in avoided:
+                    if path not in found and re.search(pattern(phrase), form, re.IGNORECASE):
+                        found[path] = (f"«{phrase}» matches «{form}», a form the glossary "
+                                       f"prefers (term `{term['id']}`), so every «{form}» in "
+                                       "the texts would be reported: remove it from `avoid`, "
+                                       "or write the form to avoid more exactly")
+    return found
+
+
+def _preferred(term: dict, lang: str) -> list[str]:
+    """The term and its other forms in one language: the words a text should use."""
+    return [form for form in [term["term"].get(lang), *term.get("forms", {}).get(lang, [])]
+            if isinstance(form, str)]

@@ -13,7 +13,8 @@ from urllib.parse import quote, urlsplit
 from markupsafe import Markup, escape
 
 # Words in another language than the text's, as content writes them: {nb: Snakk om skolefravær}.
-FOREIGN = re.compile(r"\{([a-z]{2,3}): ([^{}]+)\}")
+# The words show (not only spaces) and stay in one paragraph: no blank line inside the braces.
+FOREIGN = re.compile(r"\{([a-z]{2,3}): (?![^{}]*\n[^\S\n]*\n)\s*([^{}\s][^{}]*)\}")
 # Characters Python-Markdown (with tables) honours a backslash escape for.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
 # Characters that would change what a log line or terminal shows: controls, line separators,
@@ -21,6 +22,11 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # Characters left as they are in a URL (everything else is percent-encoded; no quotes, no <>).
 _URL_SAFE = ":/?#[]@!$&*+,;=%~"
+# A host as a reader would type it: ASCII letters, digits, dots and hyphens, maybe a port. No
+# user name or password before it (https://skolverket.se:pw@evil.example/ leads to evil.example).
+_HOST = re.compile(r"[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?")
+# A {name} an interface text leaves for the page to fill in.
+_SLOT = re.compile(r"\{([a-z_]+)\}")
 
 
 # -----------------------------------------------------------------------------
@@ -101,13 +107,26 @@ def url(value: str) -> str:
     return quote(str(value), safe=_URL_SAFE)
 
 
+def url_path(value: str) -> str:
+    """A path inside a URL (a branch, a file in the repository): every character but `/`
+    percent-encoded, so that `?`, `#` or `%` in it cannot end the path or change it."""
+    return quote(str(value), safe="/")
+
+
 def web_address(value: str) -> str | None:
-    """`value` as an http(s) address the pages may print, or None if it is not one."""
+    """`value` as an http(s) address the pages may print, or None if it is not one (or if it
+    holds a user name or password, or a host written in anything but plain letters)."""
     parts = urlsplit(str(value).strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or \
-            parts.fragment or _UNPRINTABLE.search(value) or url(parts.netloc) != parts.netloc:
+    if parts.scheme not in ("http", "https") or not _HOST.fullmatch(parts.netloc) or \
+            parts.query or parts.fragment or _UNPRINTABLE.search(value):
         return None
     return url(f"{parts.scheme}://{parts.netloc}{parts.path}".rstrip("/"))
+
+
+def one_line(value: str) -> bool:
+    """True if the text shows as one line: no line break, control character or direction
+    override (a value written into one line of a file or a message)."""
+    return not _UNPRINTABLE.search(str(value))
 
 
 def json_text(value, indent=None) -> str:
@@ -147,11 +166,15 @@ def number(value: float, mark: str) -> str:
 
 
 def fill(template: str, **values: str) -> str:
-    """Replace {name} placeholders in an interface text (no format-string evaluation)."""
-    for name, value in values.items():
-        template = template.replace("{" + name + "}", str(value))
-    return template
+    """Replace {name} placeholders in an interface text (no format-string evaluation). One pass:
+    a value that holds `{name}` itself (a file called «{reason}.json») stays as it is."""
+    return _SLOT.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(),
+                     template)
 
 
 def day(iso: str, pattern: str) -> str:
-    return date.fromisoformat(iso).strftime(pattern)
+    """A date as the language writes it; the year always with four digits (0001, not 1)."""
+    value = date.fromisoformat(iso)
+    pattern = re.sub(r"%.", lambda m: f"{value.year:04d}" if m.group() == "%Y" else m.group(),
+                     pattern)
+    return value.strftime(pattern)

@@ -6,13 +6,14 @@ The model (`guide`) does the work; this file only connects it to MkDocs events.
 import json
 import os
 import pickle
+import re
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from guide import crumbs, csp, handwritten, load_content, search, startup, text
+from guide import crumbs, csp, handwritten, load_content, review, search, startup, text
 from guide.render import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +26,8 @@ TEMPLATE_CACHE = FileSystemBytecodeCache()   # in the system's temporary folder
 
 def on_config(config):
     """Refuse invalid content; set the language switcher and the language's site URL."""
+    if error := review.setting_error():   # GUIDE_TODAY, SOURCE_DATE_EPOCH
+        raise PluginError(error)
     content = _content()
     if content.problems:
         raise PluginError(_report(content.problems))
@@ -110,7 +113,7 @@ def on_page_context(context, page, config, nav):
         source = config.extra["guide"].source_files.get(page.file.src_uri)
         lang = config.theme["language"]
         source = source or f"docs/{lang}/{page.file.src_uri}"
-        page.edit_url = text.theme(f"{base}/{text.url(source)}")
+        page.edit_url = text.theme(f"{base}/{text.url_path(source)}")
     return context
 
 
@@ -193,7 +196,11 @@ def _edit_base() -> str | None:
         repo = f"{server}/{text.url(os.environ['GITHUB_REPOSITORY'])}"
     if not repo:
         return None
-    return f"{repo}/edit/{text.url(os.environ.get('EDIT_BRANCH', 'main'))}"
+    branch = os.environ.get("EDIT_BRANCH") or "main"
+    if any(part in ("", ".", "..") for part in branch.split("/")):
+        raise PluginError("$EDIT_BRANCH must be the name of a branch, such as main or "
+                          f"feature/new-action (it is {text.log(text.shorten(branch))!r})")
+    return f"{repo}/edit/{text.url_path(branch)}"
 
 
 def _address(name: str, default: str | None) -> str | None:
@@ -201,6 +208,12 @@ def _address(name: str, default: str | None) -> str | None:
     value = os.environ.get(name) or default
     address = text.web_address(value) if value else None
     if value and not address:
-        raise PluginError(f"${name} must be an http(s) address such as https://example.org/ "
-                          f"(it is {text.log(value)!r})")
+        raise PluginError(f"${name} must be an http(s) address such as https://example.org/, "
+                          "with no user name or password before the host (it is "
+                          f"{text.log(_hide_password(value))!r})")
     return address
+
+
+def _hide_password(value: str) -> str:
+    """An address as a message may show it: whatever stands before an @ in the host hidden."""
+    return re.sub(r"(?<=//)[^/@]*@", "…@", value)

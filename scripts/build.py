@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from guide import csp, load_content, opendata
+from guide import csp, load_content, opendata, review, text
 from guide.outputs import url
 from guide.render import Renderer, render_root
 
@@ -37,11 +37,21 @@ HEADERS = f"""/*
   X-Content-Type-Options: nosniff
   Referrer-Policy: no-referrer
 """
+# The project's own files: a build replaces its site folder, so that folder may be none of these,
+# hold one or lie inside one.
+SOURCES = ("content", "schemas", "docs", "guide", "hooks", "overrides", "scripts", "tests",
+           ".git", ".github", ".ci", ".vscode", ".venv")
+# The languages a build writes (mkdocs.<code>.yml): a folder with one of them is a site.
+LANGUAGES = sorted(p.name.split(".")[1] for p in ROOT.glob("mkdocs.*.yml"))
 
 
 def build_site(site_dir: Path, quiet: bool = False) -> bool:
     """Build into site_dir; print problems and return False on any failure."""
     started = time.monotonic()
+    refused = site_dir_problem(site_dir) or review.setting_error()
+    if refused:   # before anything is read, written or deleted
+        print(refused, file=sys.stderr)
+        return False
     content = load_content(ROOT / "content")
     if content.problems:
         for problem in content.problems:
@@ -49,7 +59,7 @@ def build_site(site_dir: Path, quiet: bool = False) -> bool:
         print(f"{len(content.problems)} problem(s) in content/: no site was built.",
               file=sys.stderr)
         return False
-    site_dir = Path(site_dir).absolute()
+    site_dir = Path(os.path.abspath(site_dir))
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with _only_build(site_dir), tempfile.TemporaryDirectory(prefix="guide-build-") as work:
         staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
@@ -77,6 +87,40 @@ def build_site(site_dir: Path, quiet: bool = False) -> bool:
     return True
 
 
+def site_dir_problem(site_dir: Path) -> str | None:
+    """Why a build may not replace `site_dir`, or None. A build deletes what the folder held:
+    never the project, a folder around it, one of its sources, or a folder of other files."""
+    given = Path(os.path.abspath(site_dir))   # `..` resolved, links kept
+    root, shown = ROOT.resolve(), text.log(site_dir)
+    for place in (given, given.resolve()):    # and where its links lead
+        if place == root or place in root.parents:
+            return (f"{shown} is the project's folder or holds it: a build replaces its site "
+                    "folder entirely, so choose a folder of its own, such as site")
+        for name in SOURCES:
+            source = (ROOT / name).resolve()
+            how = "is" if place == source else "lies inside" if source in place.parents \
+                else "holds" if place in source.parents else None
+            if how:
+                return (f"{shown} {how} the project's {name}/: a build replaces its site "
+                        "folder entirely, so choose a folder of its own, such as site")
+    if given.exists() and not given.is_dir():
+        return f"{shown} is a file: a site is a folder, so choose a folder such as site"
+    if given.is_dir() and not _is_a_site(given):
+        return (f"{shown} holds files that are not a site of the guide: a build would "
+                "delete them, so choose a new or empty folder (or empty this one yourself)")
+    return None
+
+
+def _is_a_site(folder: Path) -> bool:
+    """Empty, or what a build leaves: a root page, or a language's pages."""
+    try:
+        empty = not any(folder.iterdir())
+    except OSError:
+        return False
+    return empty or (folder / "index.html").is_file() or \
+        any((folder / code / "index.html").is_file() for code in LANGUAGES)
+
+
 @contextlib.contextmanager
 def _only_build(site_dir: Path):
     """One build at a time into a folder: a second waits for the first (a lock on the folder
@@ -90,8 +134,10 @@ def _only_build(site_dir: Path):
             print(f"Waiting for another build into {site_dir.name}/ to finish ...",
                   file=sys.stderr)
             fcntl.flock(fd, fcntl.LOCK_EX)
-        for leftover in site_dir.parent.glob(f".{site_dir.name}-*"):
-            _remove(leftover)
+        # Staging folders of killed builds, by name (a glob would read a * or ? in the name).
+        for leftover in site_dir.parent.iterdir():
+            if leftover.name.startswith(f".{site_dir.name}-build-"):
+                _remove(leftover)
         _remove(site_dir.with_name(site_dir.name + ".old"))
         yield
     finally:

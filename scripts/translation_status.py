@@ -25,6 +25,9 @@ def main(argv=None) -> int:
     parser.add_argument("--lang", help="list everything missing in this language")
     parser.add_argument("--content", type=Path, default=ROOT / "content", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if error := review.setting_error():   # the reviews overdue are counted from today
+        print(error, file=sys.stderr)
+        return 1
     languages = read_yaml(args.content / "languages.yaml", "languages.yaml").data
     codes = [x["code"] for x in languages]
     if args.lang and args.lang not in codes:

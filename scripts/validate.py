@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from guide import Problem, load_content, text
+from guide import Problem, load_content, review, text
 from guide.model import removed_ids
 
 
@@ -26,6 +26,9 @@ def main(argv=None) -> int:
     parser.add_argument("--base", metavar="REF", help="a git revision (such as origin/main) whose "
                         "entries must all still exist or be redirected")
     args = parser.parse_args(argv)
+    if error := review.setting_error():   # a wrong GUIDE_TODAY: one line, not a traceback
+        print(error, file=sys.stderr)
+        return 1
     content_dir = ROOT / "content"
     targets = [_absolute(p) for p in args.paths]   # links are not followed: they are refused
     missing = [Problem(os.path.relpath(t), 1, 1, "there is no such file or folder")

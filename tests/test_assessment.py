@@ -375,8 +375,9 @@ def test_a_file_that_is_not_right_is_refused_by_name_and_the_rest_load(page, ser
         upload("dato.json", member_file(page, good, respondent="member0003",
                                         rounds=[{"date": "2026-13-45", "answers": {}}])),
         upload("stor.json", b" " * (1024 * 1024 + 1)),
-        upload(hostile_name, b"<script>alert(1)</script>")])
-    page.wait_for_selector(".guide-team__alert li >> nth=6")
+        upload(hostile_name, b"<script>alert(1)</script>"),
+        upload("{reason}.json", b"{")])   # a name the message must show as it is
+    page.wait_for_selector(".guide-team__alert li >> nth=7")
     reason = lambda key: ui(content, f"assessment_reason_{key}", "nb")
     refused = lambda file, key: ui(content, "assessment_file_rejected", "nb",
                                    file=file, reason=reason(key))
@@ -384,7 +385,7 @@ def test_a_file_that_is_not_right_is_refused_by_name_and_the_rest_load(page, ser
         refused("plc.json", "assessment"), refused("annet.json", "format"),
         refused("ødelagt.json", "json"), refused("ni.json", "values"),
         refused("dato.json", "values"), refused("stor.json", "size"),
-        refused(hostile_name, "json")]
+        refused(hostile_name, "json"), refused("{reason}.json", "json")]
     assert page.get_attribute(".guide-team__alert", "role") == "alert"
     assert page.inner_text(".guide-team__status") == ui(
         content, "assessment_team_added", "nb", file="god.json",

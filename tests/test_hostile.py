@@ -494,7 +494,7 @@ def test_values_the_theme_prints_are_escaped_everywhere(theme_site):
     home = (theme_site / "nb" / "index.html").read_text("utf-8")
     shown = unescape(re.sub(r"<[^>]+>", "", home.split('class="md-header__topic"')[1][:400]))
     assert THEME["site_name"] in shown
-    assert 'edit/main%22%3E%3Cimg%20src=x%20onerror=alert%28%27branch%27%29%3E/' in home
+    assert 'edit/main%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%28%27branch%27%29%3E/' in home
     assert json.loads((theme_site / "data" / "guide.json").read_text("utf-8"))
 
 

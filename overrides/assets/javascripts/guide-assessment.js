@@ -61,12 +61,14 @@
   // ---------------------------------------------------------------------------------------
   // Texts and numbers
 
+  // An interface text with its {slots} filled in one pass: a value that holds "{reason}" itself
+  // (a file's name) stays as it is.
   function text(name, values) {
     var value = texts.getAttribute("data-text-" + name.replace(/_/g, "-")) || "";
-    Object.keys(values || {}).forEach(function (slot) {
-      value = value.split("{" + slot + "}").join(String(values[slot]));
+    values = values || {};
+    return value.replace(/\{([a-z_]+)\}/g, function (slot, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : slot;
     });
-    return value;
   }
   function count(n, what) {
     return text("count_" + what + (n === 1 ? "" : "s"), { count: n });
