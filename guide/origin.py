@@ -71,6 +71,8 @@ def _field(value, origin, main, doc, what: str, name: str, where: tuple):
                         f"`{name}` has {parts} {unit}{'s' if parts != 1 else ''}: give one per "
                         f"{unit}, in order")
             return None
+        if parts == 1 and not isinstance(value, list):   # one paragraph: one origin, as a title
+            return _one(origin[0], main, doc, what, name, where)
         return [_one(o, main, doc, what, name, where) for o in origin]
     return _one(origin, main, doc, what, name, where)
 
