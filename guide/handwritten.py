@@ -27,16 +27,15 @@ WITH_ARGUMENTS = {"topic_list": ("pillar", "one"), "source_list": ("source", "so
 FRAMEWORKS = tuple(SERVES)
 
 
-def labelled(markdown: str, note: str) -> str:
+def labelled(html: str, note: str) -> str:
     """A hand-written page's text is the guide's own: after its title, a note says so, and the
-    rest is one block with data-origin="guide" (snippets of content inside carry their own)."""
-    lines = markdown.split("\n")
-    title = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
-    if title is None:
-        return markdown
-    head, body = "\n".join(lines[:title + 1]), "\n".join(lines[title + 1:])
-    return (f'{head}\n\n<div class="guide-handwritten" data-origin="guide" markdown="1">\n'
-            f'<p class="guide-origin__note">{note}</p>\n\n{body}\n\n</div>\n')
+    page is one block with data-origin="guide" (snippets of content inside carry their own)."""
+    end = html.find("</h1>")
+    if end < 0:
+        return html
+    end += len("</h1>")
+    return (f'<div class="guide-handwritten" data-origin="guide">{html[:end]}\n'
+            f'<p class="guide-origin__note">{note}</p>\n{html[end:]}</div>')
 
 
 def check_pages(docs: Path, languages: list[str], sources) -> list[Problem]:

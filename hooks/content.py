@@ -77,11 +77,7 @@ def on_env(env, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """A hand-written page says that its text is the guide's own. For scripts/bench.py: keep
-    each page's final Markdown, the baseline's plain pages."""
-    if page.file.generated_by is None:
-        note = text.html(config.extra["guide"].ui["origin_guide_page"])
-        markdown = handwritten.labelled(markdown, note)
+    """For scripts/bench.py: keep each page's final Markdown, the baseline's plain pages."""
     folder = os.environ.get("GUIDE_DUMP_MARKDOWN")
     if folder:
         target = Path(folder) / config.theme["language"] / page.file.src_uri
@@ -94,7 +90,10 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     """A space at the end of each table cell: the search index would run a row's cells into one
-    word («FasePeriodeInnhold»). Invisible on the page."""
+    word («FasePeriodeInnhold»). Invisible on the page. A hand-written page says that its text
+    is the guide's own."""
+    if page.file.generated_by is None:
+        html = handwritten.labelled(html, text.html(config.extra["guide"].ui["origin_guide_page"]))
     return search.spaced_cells(html)
 
 

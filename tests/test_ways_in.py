@@ -50,9 +50,11 @@ def test_reflection_cards_hold_every_question_with_a_link_back(site, content, la
     entries = sum(len(v) for v in content.entities.values()) - len(
         [t for t in content.entities["topic"] if not t.data.get("reflection")])
     assert len(cards) == entries
-    # A card is a div holding the origin block (a div) of its questions.
-    assert sum("</div>".join(card.split("</div>")[:2]).count("<li>") for card in cards) == \
-        questions(content)
+    # A card holds its questions as numbered lists, one per run of questions with one origin.
+    def asked(card):
+        card = card.split("<h2")[0].split("</article>")[0]
+        return sum(ol.count("<li>") for ol in re.findall(r"<ol>(.*?)</ol>", card, re.DOTALL))
+    assert sum(asked(card) for card in cards) == questions(content)
     for action in content.entities["action"][:10]:
         assert f'href="../actions/{action.id}/#reflection"' in html
 
