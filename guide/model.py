@@ -129,7 +129,7 @@ def _check_quotes(content: Content, folder: Path | None) -> list[Problem]:
     for e in _all_entities(content):
         owner = areas.get(e.data.get("area")) if e.kind == "action" else None
         check.entry(e.data, e.doc, e.data.get("sources", []) +
-                    (owner.data["sources"] if owner else []))
+                    (owner.data["sources"] if owner else []), draft=e in content.drafts)
     if "glossary.yaml" in content.docs:
         check.entry(content.glossary, content.docs["glossary.yaml"], [])
     if "actions-background.yaml" in content.docs:

@@ -71,10 +71,13 @@ class Check:
         self.sources, self.texts = sources, texts
         self.problems: list[Problem] = []
         self.unchecked: dict[str, int] = {}   # source id -> quotations it has no text for
+        self._draft = False
         self._grams = {sid: _grams(t) for sid, t in texts.items()}
 
-    def entry(self, data, doc, cited: list) -> None:
-        """Every origin in an entry's data (resolved), and every text labelled as the guide's."""
+    def entry(self, data, doc, cited: list, draft: bool = False) -> None:
+        """Every origin in an entry's data (resolved), and every text labelled as the guide's.
+        A draft may lack a language: its quotations are checked where their words are there."""
+        self._draft = draft
         self._walk(data, doc, (), cited)
 
     def _walk(self, data, doc, path: tuple, cited: list) -> None:
@@ -117,6 +120,8 @@ class Check:
                           "if it is the source's words")
             return
         given = "original" in o
+        if not given and own is None and self._draft:
+            return
         if not given and (o["use"] in NEEDS_ORIGINAL or own is None):
             what = {"translation": "translated", "adaptation": "adapted"}.get(o["use"], "quoted")
             self._problem(doc, where, f"the text{unit} is {what} from `{o['source']}`: add "

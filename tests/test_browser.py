@@ -126,7 +126,7 @@ def test_reader_goes_from_overview_to_area_action_dimension_and_back(page, serve
     page.click(f"#actions ~ ol a[href='../../actions/{action.id}/']")
     page.wait_for_url(f"{server}/nb/actions/{action.id}/")
     assert heading(page) == action.data["title"]["nb"]
-    page.click(f"#dimensions + ul a[href='../../dimensions/{dim}/']")
+    page.click(f"#dimensions ~ ul a[href='../../dimensions/{dim}/']")
     page.wait_for_url(f"{server}/nb/dimensions/{dim}/")
     page.click(f"#actions ~ ul a[href='../../actions/{action.id}/']")
     page.wait_for_url(f"{server}/nb/actions/{action.id}/")
@@ -157,7 +157,7 @@ def test_reader_goes_from_a_success_factor_to_an_action_and_back(page, server, c
     page.click(f"#actions ~ ul a[href='../../actions/{action.id}/']")
     page.wait_for_url(f"{server}/sv/actions/{action.id}/")
     assert heading(page) == action.data["title"]["sv"]
-    page.click(f"#attendance + ul a[href='../../attendance/{factor}/']")
+    page.click(f"#attendance ~ ul a[href='../../attendance/{factor}/']")
     page.wait_for_url(f"{server}/sv/attendance/{factor}/")
     assert heading(page) == content.get("attendance-factor", factor).data["title"]["sv"]
 

@@ -276,7 +276,7 @@ def test_a_renamed_source_still_named_by_a_hand_written_page(tree):
         path.write_text(text.replace("stoll-et-al-2006", "stoll-2006"), "utf-8")
     found = problems(tree)
     assert [re.sub(r"^.*/docs/", "docs/", p) for p in found] == [
-        f"docs/{lang}/plc/index.md:23:4: `source_list()` names the source `stoll-et-al-2006`, "
+        f"docs/{lang}/plc/index.md:24:4: `source_list()` names the source `stoll-et-al-2006`, "
         "which is not in content/sources.yaml" for lang in ("nb", "sv")]
 
 
