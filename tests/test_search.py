@@ -86,7 +86,7 @@ def test_the_word_list_carries_the_glossarys_synonyms(site, lang):
     target = {"nb": "foresatte", "sv": "vårdnadshavare"}[lang]
     typed = {"nb": "foreldre", "sv": "föräldrar"}[lang]
     assert target in data["synonyms"][key(typed)]
-    assert data["synonyms"]["eht"] == [{"nb": "elevhelseteam", "sv": "elevhälsoteam"}[lang]]
+    assert data["synonyms"]["eht"] == [{"nb": "ressursteam", "sv": "elevhälsoteam"}[lang]]
 
 
 # -----------------------------------------------------------------------------
@@ -132,9 +132,9 @@ def test_a_page_view_loads_no_search_data_until_the_reader_searches(browser, ser
 def test_each_result_says_what_kind_of_page_it_is(page, server):
     page.goto(f"{server}/nb/")
     page.keyboard.press("/")
-    found = results(page, "elevhelseteamet")
+    found = results(page, "elevhälsoteamet")
     assert found[0]["kind"] == "Lederhandling"
-    assert found[0]["title"].startswith("Gjør opp status med elevhelseteamet")
+    assert found[0]["title"].startswith("Gjør opp status med elevhälsoteamet")
     assert "<mark>" in found[0]["html"]
 
 
