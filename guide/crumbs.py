@@ -56,10 +56,12 @@ def trail(renderer, src_uri: str, pages: dict) -> list[tuple[str, str]]:
     return steps
 
 
-def hrefs(steps: list[tuple[str, str]], page_address: str) -> list[tuple[str, str]]:
-    """(title, address relative to the page at `page_address`, such as "actions/x/")."""
+def hrefs(steps: list[tuple[str, str]], page_address: str,
+          where=page_url) -> list[tuple[str, str]]:
+    """(title, address relative to the page at `page_address`, such as "actions/x/");
+    `where` gives a source path's address (the language's, Addresses.path)."""
     here = page_address.rstrip("/") or "."
-    return [(title, posixpath.relpath(page_url(target) or ".", here).rstrip("/") + "/")
+    return [(title, posixpath.relpath(where(target) or ".", here).rstrip("/") + "/")
             for title, target in steps]
 
 

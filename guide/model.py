@@ -109,6 +109,7 @@ def load_content(root: Path, extra: list[Path] = (), schemas: Path | None = None
         problems += terms.lint([d for d, _ in docs if not d.problems], content.glossary, names,
                                content.sources)
         problems += _lint_pages(root.parent / "docs", content, names)
+    problems += _check_slugs(content)
     content.problems = sorted(problems) or _check_links(content)
     content.warnings = review.warnings(_all_entities(content)) + content.warnings
     return content
@@ -184,6 +185,16 @@ def _resolve_origins(content: Content, schemas: dict) -> list[Problem]:
                        doc.data["sources"][0], doc, "the background to the actions")
         found += doc.problems[before:]
     return found
+
+
+def _check_slugs(content: Content) -> list[Problem]:
+    """An entry's `slug` names languages the guide has."""
+    known = set(content.all_language_codes)
+    return [Problem(e.file, *e.doc.where(("slug", code)), f"`slug` gives an address in `{code}`"
+                    f", which is not a language in content/languages.yaml "
+                    f"({', '.join(sorted(known))})")
+            for e in _all_entities(content) for code in e.data.get("slug", {})
+            if code not in known]
 
 
 def _schema_of(kind: str) -> str:
@@ -375,18 +386,43 @@ def _check_redirects(doc: YamlFile, ids: dict) -> None:
     seen = set()
     for i, redirect in enumerate(doc.data):
         kind, old, new = redirect["kind"], redirect["from"], redirect["to"]
-        if old in ids.get(kind, ()):
+        lang = redirect.get("lang")   # then `from` is an old address (slug) in that language
+        if old in ids.get(kind, ()) and not lang:
             doc.problem(*doc.value_where((i, "from")), f"the {kind} `{old}` still exists: a "
                         "redirect from it would hide its page; remove the redirect or the entry")
-        if (kind, old) in seen:
+        if (kind, old, lang) in seen:
             doc.problem(*doc.value_where((i, "from")), f"the {kind} `{old}` is redirected twice: "
                         "keep one")
-        seen.add((kind, old))
+        seen.add((kind, old, lang))
         if new not in ids.get(kind, ()):
             close = difflib.get_close_matches(new, sorted(ids.get(kind, ())), n=1)
             hint = f": did you mean `{close[0]}`?" if close else ""
             doc.problem(*doc.value_where((i, "to")), f"there is no {kind} with the id `{new}`"
                         f"{hint}")
+
+
+def moved_addresses(content: Content, base: Content) -> list[Problem]:
+    """An entry whose address in a language changed since `base` (its slug, or its title when
+    it has none) needs a redirect from the old address, or old links break."""
+    if not any("addresses" in x for x in base.all_languages):
+        return []   # pages were not named in their language yet: nothing was published so
+    redirected = {(r["kind"], r["lang"], r["from"]) for r in content.redirects if "lang" in r}
+    before = {(e.kind, e.id): e for entities in base.entities.values() for e in entities}
+    problems = []
+    for e in _all_entities(content):
+        old = before.get((e.kind, e.id))
+        if old is None or "#" in outputs.PAGES[e.kind]:
+            continue
+        for lang in content.language_codes:
+            was, now = outputs.slug(old, lang), outputs.slug(e, lang)
+            if was != now and (e.kind, lang, was) not in redirected:
+                where = ("slug", lang) if lang in e.data.get("slug", {}) else ("title", lang)
+                problems.append(Problem(e.file, *e.doc.where(where), f"the {lang} address of "
+                                        f"{e.kind} `{e.id}` changes from `{was}` to `{now}`: add "
+                                        f"a redirect to content/redirects.yaml (kind: {e.kind}, "
+                                        f"lang: {lang}, from: {was}, to: {e.id}) so that old "
+                                        "links still work"))
+    return problems
 
 
 def removed_ids(content: Content, base_paths: list[str]) -> list[tuple[str, str]]:
@@ -395,7 +431,7 @@ def removed_ids(content: Content, base_paths: list[str]) -> list[tuple[str, str]
     folders = {k.folder: k.name for k in KINDS}
     now = {(e.kind, e.id) for entities in content.entities.values() for e in entities}
     now |= {(d.kind, d.id) for d in content.drafts}
-    now |= {(r["kind"], r["from"]) for r in content.redirects}
+    now |= {(r["kind"], r["from"]) for r in content.redirects if "lang" not in r}
     # An entry that became another kind at the same address (a factor now a topic) is not gone.
     addresses = {outputs.page_url(outputs.entity_uri(e))
                  for entities in content.entities.values() for e in entities}

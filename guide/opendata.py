@@ -13,12 +13,12 @@ FORMAT = 1
 def export(content: Content, pages: dict[str, str]) -> str:
     """JSON text. `entries` hold each kind's entries exactly as their schema describes them;
     `pages` gives each entry's address in every language. `pages` (the argument) maps
-    (kind, id) to its path below a language folder, such as "actions/x/"."""
+    (kind, id) to its path below each language's folder: {"nb": "lederhandlinger/x/", ...}."""
     entries, addresses = {}, {}
     for kind in KINDS:
         published = content.entities.get(kind.name, [])
         entries[kind.name] = [e.data for e in published]
-        addresses[kind.name] = {e.id: {code: f"{code}/{pages[kind.name, e.id]}"
+        addresses[kind.name] = {e.id: {code: f"{code}/{pages[kind.name, e.id][code]}"
                                        for code in content.language_codes} for e in published}
     document = {
         "format": FORMAT,

@@ -80,6 +80,65 @@ def page_url(md_path: str) -> str:
     return path
 
 
+# Letters an address writes without their marks (ASCII addresses are typed and shared easily).
+_PLAIN = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e",
+                        "ü": "u", "[": "", "]": ""})
+MAX_SLUG = 80
+
+
+def slugify(title: str) -> str:
+    """An address segment from a title: «Gjør opp status (EHT)» -> "gjor-opp-status-eht"."""
+    title = re.sub(r"\{[a-z]{2,3}: ([^{}]*)\}", r"\1", str(title))   # {sv: …} marks
+    words = re.findall(r"[a-z0-9]+", title.lower().translate(_PLAIN))
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > MAX_SLUG:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug or "page"
+
+
+def slug(entity, lang: str) -> str:
+    """An entry's address segment in a language: its `slug`, or one made from its title."""
+    given = entity.data.get("slug", {}).get(lang)
+    title = entity.data["title"]
+    return given or slugify(title.get(lang, next(iter(title.values()))) if isinstance(
+        title, dict) else title)
+
+
+class Addresses:
+    """Where each page is published in one language: folders and hand-written pages named in
+    the language's words (languages.yaml `addresses`), entries and their kits by their slug.
+    Pages are known by their source path (actions/x.md), the same in every language."""
+
+    def __init__(self, content, lang: str):
+        language = next(x for x in content.all_languages if x["code"] == lang)
+        self.words = language.get("addresses", {})
+        self.slugs = {}   # source address (actions/x) -> its last segment
+        for kind, entities in content.entities.items():
+            for e in entities:
+                if "#" not in PAGES[kind]:
+                    self.slugs[page_url(entity_uri(e))] = slug(e, lang)
+                if kind in KITS:
+                    self.slugs[page_url(KITS[kind].format(id=e.id))] = slug(e, lang)
+
+    def path(self, md_path: str) -> str:
+        """"actions/x.md" -> "lederhandlinger/planlegg-..." (no slash at either end)."""
+        source = page_url(md_path)
+        if not source:
+            return ""
+        segments = [self.words.get(part, part) for part in source.split("/")]
+        if source in self.slugs:
+            segments[-1] = self.slugs[source]
+        return "/".join(segments)
+
+    def url(self, target: str) -> str:
+        """Like url(): "actions/x.md#a" -> "lederhandlinger/planlegg-.../#a"."""
+        path, _, anchor = target.partition("#")
+        here = self.path(path)
+        return (here + "/" if here else "") + (f"#{anchor}" if anchor else "")
+
+
 def redirect_folder(old: str, new_uri: str) -> str:
     """The folder of the page left at an old address: beside the entry's new page."""
     return f"{posixpath.dirname(new_uri)}/{old}"
@@ -95,10 +154,39 @@ def clashes(content, docs: Path) -> list[Problem]:
     for lang in content.language_codes:
         claims += _handwritten(docs / lang, f"docs/{lang}")
     # Two things at one address share its anchors too: report the address alone.
-    return _report(claims) or _report(_anchors(content, docs))
+    return (_report(claims) or _report(_anchors(content, docs))
+            or _report(_named(content, docs), "give one of them another `slug` in that language"))
 
 
-def _pages(content) -> list[Claim]:
+def _named(content, docs: Path) -> list[Claim]:
+    """Every page at its address in each language (pages are named in their language)."""
+    claims = []
+    for lang in content.language_codes:
+        addresses = Addresses(content, lang)
+        for claim in _pages(content, with_redirects=False) + _handwritten(docs / lang,
+                                                                         f"docs/{lang}"):
+            claims.append(Claim(f"{lang}/{addresses.path(claim.address)}", claim.label,
+                                claim.file, claim.line, claim.col))
+        claims += _moved(content, addresses, lang)
+    return claims
+
+
+def _moved(content, addresses, lang: str) -> list[Claim]:
+    """The old addresses (slugs) of content/redirects.yaml in one language."""
+    doc = content.docs.get("redirects.yaml")
+    targets = {(e.kind, e.id): e for entities in content.entities.values() for e in entities}
+    claims = []
+    for i, redirect in enumerate(content.redirects):
+        new = targets.get((redirect["kind"], redirect["to"]))
+        if new is not None and redirect.get("lang") == lang:
+            folder = posixpath.dirname(addresses.path(entity_uri(new)))
+            claims.append(Claim(f"{lang}/{folder}/{redirect['from']}", f"the redirect from the "
+                                f"old {lang} address `{redirect['from']}`", doc.path,
+                                *doc.value_where((i, "from"))))
+    return claims
+
+
+def _pages(content, with_redirects: bool = True) -> list[Claim]:
     claims = []
     for kind, entities in content.entities.items():
         for e in entities:
@@ -116,10 +204,10 @@ def _pages(content) -> list[Claim]:
                             *doc.value_where(("assessments", i, "id"))))
     doc = content.docs.get("redirects.yaml")
     targets = {(e.kind, e.id): e for entities in content.entities.values() for e in entities}
-    for i, redirect in enumerate(content.redirects):
+    for i, redirect in enumerate(content.redirects if with_redirects else []):
         kind, new = redirect["kind"], targets.get((redirect["kind"], redirect["to"]))
-        if new is None:
-            continue   # reported by the redirect's own check
+        if new is None or "lang" in redirect:
+            continue   # reported by the redirect's own check; an old slug: see _named
         claims.append(Claim(redirect_folder(redirect["from"], entity_uri(new)),
                             f"the redirect from {_name(kind)} `{redirect['from']}`",
                             doc.path, *doc.value_where((i, "from"))))
@@ -175,7 +263,7 @@ def page_anchors(path: Path) -> set[str]:
     return {a or b for a, b in _EXPLICIT_ID.findall(path.read_text("utf-8"))}
 
 
-def _report(claims: list[Claim]) -> list[Problem]:
+def _report(claims: list[Claim], advice: str = "choose another id") -> list[Problem]:
     """A problem for each claim from content on a place that something else claims too, at the
     content's line; between two entries, at the later one. (Two fixed things clashing is the
     guide's own bug; it is reported at the first of them.)"""
@@ -193,7 +281,7 @@ def _report(claims: list[Claim]) -> list[Problem]:
             others = [_described(c) for c in dict.fromkeys(found) if c.label != claim.label]
             problems.append(Problem(claim.file, claim.line, claim.col, f"{claim.label} would be "
                                     f"published at {_shown(address)}, which is already "
-                                    f"{' and '.join(dict.fromkeys(others))}: choose another id"))
+                                    f"{' and '.join(dict.fromkeys(others))}: {advice}"))
     return problems
 
 

@@ -13,6 +13,7 @@ from guide.outputs import (
     KITS,
     PAGE_ANCHORS,
     PRINT,
+    Addresses,
     page_url,
     redirect_folder,
     uri,
@@ -66,6 +67,7 @@ class Renderer:
         self.assessment_of = {a["kind"]: (ASSESSMENT.format(id=a["id"]), a["title"])
                               for a in self.assessment.get("assessments", [])}
         self.env = _environment(self.language)
+        self.addresses = Addresses(content, lang)   # pages named in this language
         self.today = review.today().isoformat()   # a page past its review date says so
         # The YAML file behind each generated page, for "edit this page".
         self.source_files = {self.uri(e.kind, e.id): e.file
@@ -121,18 +123,34 @@ class Renderer:
         """Markdown for a hand-written page's macro, such as `dimension_overview`."""
         return self._render(f"{name}.md.jinja", page_uri, **values)
 
-    def redirect_pages(self) -> list[tuple[str, str]]:
-        """(path in the site, HTML) of a page at each old address that sends readers on."""
+    def redirect_pages(self, sources: dict[str, str] | None = None) -> list[tuple[str, str]]:
+        """(path in the site, HTML) of a page at each old address that sends readers on: the
+        old ids of content/redirects.yaml, and each page's address before pages were named in
+        their language (`sources`: each page's source path, such as actions/x.md, and title)."""
+        sources = sources or {}
         env = Environment(loader=FileSystemLoader(TEMPLATES / "redirect"), autoescape=True,
                           undefined=StrictUndefined)
         template = env.get_template("index.html.jinja")
         pages = []
         for redirect in self.content.redirects:
             kind, old, new = redirect["kind"], redirect["from"], redirect["to"]
-            folder = redirect_folder(old, self.uri(kind, new))
-            target = posixpath.relpath(self.uri(kind, new).removesuffix(".md"), folder) + "/"
+            if redirect.get("lang", self.lang) != self.lang:
+                continue
+            if "lang" in redirect:   # an old address (slug) in this language
+                folder = posixpath.join(posixpath.dirname(
+                    self.addresses.path(self.uri(kind, new))), old)
+            else:                    # an old id, at its address before pages had names
+                folder = redirect_folder(old, self.uri(kind, new))
+            target = posixpath.relpath(self.addresses.path(self.uri(kind, new)), folder) + "/"
             pages.append((f"{folder}/index.html", template.render(
                 lang=self.lang, ui=self.ui, target=target, title=self.by_id[kind][new]["title"])))
+        published = {self.addresses.path(src) for src in sources}
+        for src in sources:
+            old, new = page_url(src), self.addresses.path(src)
+            if old and old != new and old not in published:
+                target = posixpath.relpath(new or ".", old) + "/"
+                pages.append((f"{old}/index.html", template.render(
+                    lang=self.lang, ui=self.ui, target=target, title=sources[src])))
         return pages
 
     def uri(self, kind: str, entity_id: str) -> str:
@@ -152,7 +170,8 @@ class Renderer:
         def href(target: str) -> str:
             """The URL of a page, relative to this page's URL, for raw HTML (no .md links)."""
             path, _, anchor = target.partition("#")
-            rel = posixpath.relpath(page_url(path) or ".", page_url(page_uri) or ".")
+            rel = posixpath.relpath(self.addresses.path(path) or ".",
+                                    self.addresses.path(page_uri) or ".")
             rel = "" if rel == "." else rel + "/"
             return rel + (f"#{anchor}" if anchor else "") or "./"
 

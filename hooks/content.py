@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from guide import crumbs, csp, handwritten, load_content, review, search, startup, text
+from guide.outputs import Addresses
 from guide.render import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +58,11 @@ def on_config(config):
     config.extra["csp"] = csp.POLICY
     config.extra["search_kinds"] = search.page_kinds(renderer)
     config.extra["crumb_pages"] = crumbs.pages_of(renderer)
+    # Where each page is in every language: pages are named in their language (switcher,
+    # alternates, sitemap), and each old address leads on.
+    config.extra["addresses"] = {x["code"]: Addresses(content, x["code"])
+                                 for x in content.languages}
+    config.extra["titles"] = {}
     return config
 
 
@@ -67,6 +73,8 @@ def on_files(files, config):
     for uri, markdown in renderer.pages():
         inclusion = InclusionLevel.INCLUDED if uri in in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, uri, content=markdown, inclusion=inclusion))
+    for file in files.documentation_pages():
+        _publish(file, config.extra["addresses"], renderer.lang)
     return files
 
 
@@ -105,8 +113,9 @@ def on_page_context(context, page, config, nav):
                                                  config.extra["search_kinds"], renderer.ui)
     steps = crumbs.trail(renderer, page.file.src_uri, config.extra["crumb_pages"])
     context["guide_crumbs"] = [(text.theme(title), text.theme(href)) for title, href
-                               in crumbs.hrefs(steps, page.url)]
+                               in crumbs.hrefs(steps, page.url, renderer.addresses.path)]
     context["guide_crumbs_label"] = text.theme(renderer.ui["crumbs_label"])
+    config.extra["titles"][page.file.src_uri] = page.title
     base = config.extra["edit_base"]
     if base:
         source = config.extra["guide"].source_files.get(page.file.src_uri)
@@ -121,7 +130,7 @@ def on_post_page(output, page, config):
     with the classes the theme's script would set (guide/startup.py)."""
     renderer = config.extra["guide"]
     steps = crumbs.trail(renderer, page.file.src_uri, config.extra["crumb_pages"])
-    links = crumbs.hrefs(steps, page.url)
+    links = crumbs.hrefs(steps, page.url, renderer.addresses.path)
     return startup.served(crumbs.mark_nav(output, links[1][1] if len(links) > 1 else None))
 
 
@@ -129,7 +138,7 @@ def on_post_build(config):
     """A page at every old address in content/redirects.yaml, leading to the new one; the
     language's search index, in place of the theme's (which every page view would load)."""
     renderer = config.extra["guide"]
-    for path, html in renderer.redirect_pages():
+    for path, html in renderer.redirect_pages(config.extra["titles"]):
         target = Path(config.site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
@@ -149,6 +158,16 @@ def on_post_build(config):
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------
+
+def _publish(file: File, addresses: dict, lang: str) -> None:
+    """A page at its address in this language (lederhandlinger/…), and where it is in the
+    others (file.guide_urls, for the language switcher, alternates and the sitemap)."""
+    path = addresses[lang].path(file.src_uri)
+    file.dest_uri = f"{path}/index.html" if path else "index.html"
+    for derived in ("url", "abs_dest_path"):   # computed from dest_uri, maybe already cached
+        file.__dict__.pop(derived, None)
+    file.guide_urls = {code: text.url(a.url(file.src_uri)) for code, a in addresses.items()}
+
 
 def _report(problems) -> str:
     lines = [str(p) for p in problems]

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from guide import csp, load_content, opendata, review, text
-from guide.outputs import url
+from guide.outputs import Addresses
 from guide.render import Renderer, render_root
 
 # The site generator: MkDocs, or ProperDocs, its maintained fork (GUIDE_GENERATOR=properdocs).
@@ -153,7 +153,9 @@ def _remove(path: Path) -> None:
 
 def _open_data(content) -> str:
     renderer = Renderer(content, content.language_codes[0])
-    pages = {(e.kind, e.id): url(renderer.uri(e.kind, e.id))
+    addresses = {code: Addresses(content, code) for code in content.language_codes}
+    pages = {(e.kind, e.id): {code: a.url(renderer.uri(e.kind, e.id))
+                              for code, a in addresses.items()}
              for entities in content.entities.values() for e in entities}
     return opendata.export(content, pages)
 

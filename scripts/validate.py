@@ -8,16 +8,19 @@ outside content/ is checked as if it were in the folder of the same name (e.g. d
 """
 
 import argparse
+import io
 import os
 import subprocess
 import sys
+import tarfile
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from guide import Problem, load_content, review, text
-from guide.model import removed_ids
+from guide.model import moved_addresses, removed_ids
 
 
 def main(argv=None) -> int:
@@ -62,12 +65,23 @@ def _removed(content, base: str) -> list[Problem]:
     if listing.returncode != 0:
         return [Problem("content/redirects.yaml", 1, 1,
                         f"cannot compare with `{base}`: {listing.stderr.strip()}")]
-    return [Problem("content/redirects.yaml", 1, 1,
+    gone = [Problem("content/redirects.yaml", 1, 1,
                     f"the {kind} `{entry_id}` exists in {base} but not here, so its address "
                     f"would break: if its id changed, add a redirect (kind: {kind}, from: "
                     f"{entry_id}, to: the new id); if it was removed, redirect it to the page "
                     "that replaces it")
             for kind, entry_id in removed_ids(content, listing.stdout.split())]
+    return gone + moved_addresses(content, _content_at(base))
+
+
+def _content_at(base: str):
+    """The content as it was at `base`, loaded from a copy (for addresses that moved)."""
+    with tempfile.TemporaryDirectory(prefix="guide-base-") as folder:
+        archive = subprocess.run(["git", "archive", base, "content", "schemas"], cwd=ROOT,
+                                 capture_output=True, check=False)
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(folder, filter="data")
+        return load_content(Path(folder) / "content", texts=None)
 
 
 def _wanted(path: str, targets: list[Path]) -> bool:

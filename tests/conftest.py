@@ -43,6 +43,30 @@ def copy_project(tmp_path: Path) -> Path:
     return project
 
 
+@functools.cache
+def _addresses() -> dict:
+    from guide import load_content
+    from guide.outputs import Addresses
+    content = load_content(ROOT / "content", texts=None)
+    return {x["code"]: Addresses(content, x["code"]) for x in content.languages}
+
+
+def where(lang: str, source: str) -> str:
+    """The address below a language's folder of a page known by its source path, as the
+    guide's code names pages: where("nb", "actions/x") -> "lederhandlinger/planlegg-…/",
+    where("sv", "plc/y#z") -> "plc/…/#z", where("nb", "") -> "" (pages are named in their
+    language; guide/outputs.py Addresses)."""
+    path, _, anchor = source.partition("#")
+    path = _addresses()[lang].path(path.strip("/").removesuffix(".md"))
+    return (f"{path}/" if path else "") + (f"#{anchor}" if anchor else "")
+
+
+def built(site: Path, lang: str, source: str) -> Path:
+    """The built file of a page known by its source path: built(site, "nb", "actions/x")."""
+    path = where(lang, source).partition("#")[0]
+    return site / lang / path / "index.html"
+
+
 TEST_REPO = "https://github.com/example/lederhandlinger"
 
 

@@ -81,3 +81,66 @@ def test_the_macros_pages_may_call_are_the_macros_registered():
     env = Env()
     module.define_env(env)
     assert sorted(env.names) == sorted(SNIPPETS + tuple(WITH_ARGUMENTS) + OWN)
+
+
+# -----------------------------------------------------------------------------
+# Pages named in their language
+# -----------------------------------------------------------------------------
+
+def test_every_address_is_in_its_own_language(content):
+    english = {"actions", "areas", "dimensions", "attendance", "worksheets", "assess", "matrix",
+               "glossary", "references", "reflection", "whats-new", "print", "capabilities",
+               "accessibility", "school-owner", "background", "topics"}
+    for lang in LANGS:
+        addresses = outputs.Addresses(content, lang)
+        sources = [p for p, _ in Renderer(content, lang).pages()] + ["actions/index.md",
+                                                                    "matrix/plc.md"]
+        for source in sources:
+            segments = addresses.path(source).split("/")
+            assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", s) for s in segments), source
+            assert not english & set(segments), (lang, source)
+    nb, sv = (outputs.Addresses(content, lang) for lang in LANGS)
+    action = "actions/planera-och-genomfor-verksamhetsrundor.md"
+    assert nb.url(action) == "lederhandlinger/planlegg-og-gjennomfor-skolevandringer/"
+    assert sv.url(action + "#reflection") == \
+        "ledarhandlingar/planera-och-genomfor-verksamhetsrundor/#reflection"
+
+
+@pytest.mark.parametrize("title, slug", [
+    ("Gjør opp status med {sv: elevhälsoteamet} (EHT)", "gjor-opp-status-med-elevhalsoteamet-eht"),
+    ("Stäm av med skolledningen efter först[a] varvet",
+     "stam-av-med-skolledningen-efter-forsta-varvet"),
+    ("Åpenhet; nettverk og samarbeid", "apenhet-nettverk-og-samarbeid"),
+    ("«»", "page"),
+    ("ord " * 60, "-".join(["ord"] * 20))])
+def test_an_address_is_made_from_a_title_in_plain_letters(title, slug):
+    assert outputs.slugify(title) == slug
+
+
+def test_a_moved_address_needs_a_redirect_in_its_language(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from guide import load_content
+    from guide.model import moved_addresses
+    root = Path(__file__).resolve().parent.parent
+    for name in ("content", "schemas", "docs"):
+        shutil.copytree(root / name, tmp_path / name)
+    base = load_content(tmp_path / "content", texts=None)
+    action = tmp_path / "content" / "actions" / "ga-verksamhetsrundor.yaml"
+    text = action.read_text("utf-8")
+    old = re.search(r"^slug: \{nb: ([a-z0-9-]+),", text, re.MULTILINE).group(1)
+    action.write_text(text.replace(f"nb: {old},", "nb: skolevandringer,", 1), "utf-8")
+    moved = [str(p) for p in moved_addresses(load_content(tmp_path / "content", texts=None),
+                                             base)]
+    assert len(moved) == 1 and f"the nb address of action `ga-verksamhetsrundor` changes from " \
+        f"`{old}` to `skolevandringer`: add a redirect" in moved[0], moved
+    redirects = tmp_path / "content" / "redirects.yaml"
+    redirects.write_text(redirects.read_text("utf-8").replace("[]", f"- {{kind: action, "
+                         f"lang: nb, from: {old}, to: ga-verksamhetsrundor}}"), "utf-8")
+    now = load_content(tmp_path / "content", texts=None)
+    assert now.problems == [] and moved_addresses(now, base) == []
+    pages = dict(Renderer(now, "nb").redirect_pages())
+    page = pages[f"lederhandlinger/{old}/index.html"]
+    assert 'url=../skolevandringer/"' in page
+    assert f"lederhandlinger/{old}/index.html" not in dict(Renderer(now, "sv").redirect_pages())
