@@ -32,11 +32,12 @@ TEMPLATES_OF = {"dimension": "dimension.md.jinja", "area": "area.md.jinja",
                 "attendance-factor": "attendance_factor.md.jinja", "topic": "topic.md.jinja"}
 
 def localize(value, codes: set, lang: str):
-    """Replace every {nb: ..., sv: ...} text by its text in `lang`."""
+    """Replace every {nb: ..., sv: ...} text by its text in `lang` (an entry's `slug`, which
+    may name one language only, stays as it is: guide/outputs.py reads it)."""
     if isinstance(value, dict):
         if value and set(value) <= codes and all(isinstance(v, str) for v in value.values()):
             return value[lang]
-        return {k: localize(v, codes, lang) for k, v in value.items()}
+        return {k: v if k == "slug" else localize(v, codes, lang) for k, v in value.items()}
     if isinstance(value, list):
         return [localize(v, codes, lang) for v in value]
     return value

@@ -98,6 +98,10 @@ def scale_content(content: Path, size: int) -> int:
             for path in paths:
                 text = path.read_text("utf-8")
                 text = re.sub(r"^id: (\S+)", rf"id: \1-{copy}", text, flags=re.MULTILINE)
+                # A copy has its original's title: give it an address of its own.
+                new_id = re.search(r"^id: (\S+)", text, flags=re.MULTILINE).group(1)
+                text = re.sub(r"^slug: .*$", f"slug: {{nb: {new_id}, sv: {new_id}}}", text,
+                              flags=re.MULTILINE)
                 if kind == "action":
                     text = re.sub(r"^area: (\S+)", rf"area: \1-{copy}", text, flags=re.MULTILINE)
                 else:   # areas and topics take places after the originals
@@ -174,7 +178,7 @@ def page_weight(site: Path) -> dict:
     weight = {}
     for name, page in (("home", "nb/index.html"), ("area", None), ("dimension", None)):
         if page is None:
-            folder = "areas" if name == "area" else "dimensions"
+            folder = {"area": "omrader", "dimension": "dimensjoner"}[name]   # nb addresses
             page = next(p for p in sorted((site / "nb" / folder).glob("*/index.html")))
             page = page.relative_to(site).as_posix()
         html = (site / page).read_text("utf-8")

@@ -5,6 +5,7 @@ import functools
 import http.server
 import importlib.util
 import os
+import posixpath
 import shutil
 import sys
 import threading
@@ -65,6 +66,50 @@ def built(site: Path, lang: str, source: str) -> Path:
     """The built file of a page known by its source path: built(site, "nb", "actions/x")."""
     path = where(lang, source).partition("#")[0]
     return site / lang / path / "index.html"
+
+
+def href(lang: str, page: str, target: str) -> str:
+    """The relative link the site writes on `page` to `target` (both known by their source
+    path): href("nb", "areas/x", "actions/y#z") -> "../../lederhandlinger/…/#z"."""
+    path, _, anchor = target.partition("#")
+    here = where(lang, page).partition("#")[0].rstrip("/") or "."
+    rel = posixpath.relpath(where(lang, path).rstrip("/") or ".", here)
+    return ("./" if rel == "." else f"{rel}/") + (f"#{anchor}" if anchor else "")
+
+
+@functools.cache
+def sources(lang: str) -> tuple[str, ...]:
+    """Every page of a language by its source path ("actions/x.md", "plc/index.md",
+    "index.md"): the generated pages and the hand-written ones."""
+    from guide import load_content
+    from guide.render import Renderer
+    content = load_content(ROOT / "content", texts=None)
+    generated = [uri for uri, _ in Renderer(content, lang).pages()]
+    written = [p.relative_to(ROOT / "docs" / lang).as_posix()
+               for p in sorted((ROOT / "docs" / lang).rglob("*.md"))]
+    return tuple(generated + written)
+
+
+def source_at(lang: str, address: str) -> str | None:
+    """The source path of the page at `address` below the language's folder (the inverse of
+    where(): "lederhandlinger/…/" -> "actions/x.md"), or None where no page is named."""
+    wanted = address.partition("#")[0].strip("/").removeprefix(".")   # "." is the home page
+    return next((s for s in sources(lang) if where(lang, s).strip("/") == wanted), None)
+
+
+def moved(lang: str) -> dict[str, str]:
+    """The pages whose old address (their source path, where every language had them before
+    pages were named in their language) now only sends readers on: {"actions/x": "actions/x.md"}.
+    An old address that is some page's address now stays that page."""
+    from guide.outputs import page_url
+    published = {where(lang, s).strip("/") for s in sources(lang)}
+    return {page_url(s): s for s in sources(lang) if page_url(s) not in published}
+
+
+def redirect_target(lang: str, old: str) -> str:
+    """Where the page left at an old address sends readers: the relative URL of the page's
+    address in its language, as its meta refresh, canonical link and link give it."""
+    return posixpath.relpath(where(lang, moved(lang)[old]).rstrip("/") or ".", old) + "/"
 
 
 TEST_REPO = "https://github.com/example/lederhandlinger"

@@ -10,6 +10,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from conftest import built, href, where
 
 from guide import text
 from guide.links import SERVES, STATEMENTS
@@ -28,7 +29,7 @@ def test_every_statement_of_the_content_is_an_item_with_the_whole_scale(site, co
     scale = content.assessment["scale"]
     for assessment in content.assessment["assessments"]:
         assert assessment["items_from"] == STATEMENTS[assessment["kind"]]
-        html = (site / lang / "assess" / assessment["id"] / "index.html").read_text("utf-8")
+        html = built(site, lang, f"assess/{assessment['id']}").read_text("utf-8")
         items = html.count('<fieldset class="guide-item">')
         assert items == statements(content, assessment)
         assert html.count('<fieldset class="guide-group"') == len(
@@ -37,7 +38,7 @@ def test_every_statement_of_the_content_is_an_item_with_the_whole_scale(site, co
         for step in scale:
             assert f'value="{step["value"]}"> {step["label"][lang]}</label>' in html
         assert f'value="dk"> {content.assessment["dont_know"][lang]}</label>' in html
-    plc = (site / lang / "assess" / "plc" / "index.html").read_text("utf-8")
+    plc = built(site, lang, "assess/plc").read_text("utf-8")
     assert plc.count('<fieldset class="guide-item">') == 29
 
 
@@ -181,7 +182,7 @@ def expected_actions(content, lang: str, kind: str, part: str, weak: list[str]):
 
 @pytest.mark.browser
 def test_results_show_a_scale_the_basis_of_each_mean_and_where_to_begin(page, server, content):
-    page.goto(f"{server}/nb/assess/dimensions/")
+    page.goto(f"{server}/nb/{where('nb', 'assess/dimensions')}")
     answers = {"teacher-learning": ["1", "1", "1"], "strategic-resourcing": ["1", "2", "dk", "2"],
                "orderly-environment": ["2", None, None, None],
                "goals-and-expectations": ["4", "4", "4"], "quality-teaching": ["3", "dk", "3", "3"]}
@@ -229,7 +230,7 @@ def test_results_show_a_scale_the_basis_of_each_mean_and_where_to_begin(page, se
             "as => as.map(a => a.getAttribute('href'))")
         reasons = shown_actions.locator(".guide-weak__why").all_text_contents()
         wanted, ranked = expected_actions(content, "nb", "dimension", part, weak)
-        assert hrefs == [f"../../actions/{a}/" for a, _ in wanted]
+        assert hrefs == [href("nb", "assess/dimensions", f"actions/{a}") for a, _ in wanted]
         assert reasons == [r for _, r in wanted] and all(reasons)
         assert 3 <= len(hrefs) <= 5 if len(ranked) >= 3 else len(hrefs) == len(ranked)
     # An action that also serves another weak part comes first, and says so.
@@ -246,7 +247,7 @@ def test_results_show_a_scale_the_basis_of_each_mean_and_where_to_begin(page, se
 
 @pytest.mark.browser
 def test_a_weak_part_without_actions_shows_what_the_source_suggests(page, server, content):
-    page.goto(f"{server}/sv/assess/attendance/")
+    page.goto(f"{server}/sv/{where('sv', 'assess/attendance')}")
     factors = content.entities["attendance-factor"]
     bare = [f for f in factors if not any(
         f.id in a.data.get("attendance_factors", []) for a in content.entities["action"])]
@@ -291,7 +292,7 @@ def test_a_team_of_two_is_summed_up_part_by_part_and_a_member_counts_once(browse
     for who, lang, how in (("a", "nb", member_a), ("b", "sv", member_b)):
         context = browser.new_context()
         tab = context.new_page()
-        tab.goto(f"{server}/{lang}/assess/attendance/")
+        tab.goto(f"{server}/{lang}/{where(lang, 'assess/attendance')}")
         files[who] = (fill(tab, answer_by_index(tab, how)), download(tab, "export-json"))
         context.close()
     for who in "ab":
@@ -303,7 +304,7 @@ def test_a_team_of_two_is_summed_up_part_by_part_and_a_member_counts_once(browse
 
     leader = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = leader.new_page()
-    page.goto(f"{server}/nb/assess/attendance/")
+    page.goto(f"{server}/nb/{where('nb', 'assess/attendance')}")
     fill(page, lambda g, i: "3")
     page.set_input_files("input[name=team-files]", [upload("deltaker-a.json", files["a"][1]),
                                                      upload("deltagare-b.json", files["b"][1])])
@@ -362,7 +363,7 @@ def test_a_team_of_two_is_summed_up_part_by_part_and_a_member_counts_once(browse
 
 @pytest.mark.browser
 def test_a_file_that_is_not_right_is_refused_by_name_and_the_rest_load(page, server, content):
-    page.goto(f"{server}/nb/assess/attendance/")
+    page.goto(f"{server}/nb/{where('nb', 'assess/attendance')}")
     names = [name for _, group in items_of(page) for name in group]
     good = {name: "2" for name in names}
     hostile_name = '<img src=x onerror="document.title=1">.json'
@@ -411,7 +412,7 @@ def test_a_file_that_is_not_right_is_refused_by_name_and_the_rest_load(page, ser
 def test_ones_own_file_restores_answers_and_rounds_on_another_device(browser, server, content):
     first = browser.new_context()
     tab = first.new_page()
-    tab.goto(f"{server}/nb/assess/dimensions/")
+    tab.goto(f"{server}/nb/{where('nb', 'assess/dimensions')}")
     fill(tab, lambda g, i: "2")
     tab.fill("input[name=round-date]", "2026-02-01")
     tab.click("[data-action=save-round]")
@@ -429,7 +430,7 @@ def test_ones_own_file_restores_answers_and_rounds_on_another_device(browser, se
     second = browser.new_context()
     page = second.new_page()
     dialogs = Dialogs(page)
-    page.goto(f"{server}/nb/assess/dimensions/")
+    page.goto(f"{server}/nb/{where('nb', 'assess/dimensions')}")
     assert named(page, given) == data["current"]
     page.set_input_files("input[name=restore]", [upload("mine.json", exported)])
     page.wait_for_selector(".guide-assessment__status:has-text('mine.json')")
@@ -463,7 +464,7 @@ def test_ones_own_file_restores_answers_and_rounds_on_another_device(browser, se
 
 @pytest.mark.browser
 def test_deleting_asks_first_and_says_what_would_be_lost(page, server, content):
-    page.goto(f"{server}/nb/assess/plc/")
+    page.goto(f"{server}/nb/{where('nb', 'assess/plc')}")
     given = fill(page, lambda g, i: None if i == 0 else "3")
     answered = sum(v is not None for vs in given.values() for v in vs)
     page.click("[data-action=save-round]")
@@ -503,7 +504,7 @@ def test_deleting_asks_first_and_says_what_would_be_lost(page, server, content):
 
 @pytest.mark.browser
 def test_a_taken_date_asks_first_and_a_new_round_starts_from_a_clean_form(page, server, content):
-    page.goto(f"{server}/sv/assess/attendance/")
+    page.goto(f"{server}/sv/{where('sv', 'assess/attendance')}")
     dialogs = Dialogs(page)
     first = fill(page, lambda g, i: "2")
     page.fill("input[name=round-date]", "2026-03-01")
@@ -561,7 +562,7 @@ DAY = {"nb": "15.01.2026", "sv": "2026-01-15"}   # 2026-01-15 as each language w
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGS)
 def test_csv_has_labels_rounds_and_means_and_no_formulas(page, server, content, lang):
-    page.goto(f"{server}/{lang}/assess/plc/")
+    page.goto(f"{server}/{lang}/{where(lang, 'assess/plc')}")
     before = fill(page, lambda g, i: None if (len(g) + i) % 6 == 0 else VALUES[(len(g) + i) % 5])
     page.fill("input[name=round-date]", "2026-01-15")
     page.click("[data-action=save-round]")
@@ -603,7 +604,7 @@ def test_csv_has_labels_rounds_and_means_and_no_formulas(page, server, content, 
 def test_without_javascript_it_is_a_readable_questionnaire(browser, server):
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
-    tab.goto(f"{server}/nb/assess/plc/")
+    tab.goto(f"{server}/nb/{where('nb', 'assess/plc')}")
     assert tab.locator("fieldset.guide-item").count() == 29
     assert tab.is_hidden(".guide-results") and tab.is_hidden(".guide-assessment__tools")
     tab.check("fieldset.guide-item >> nth=0 >> input[value='4']")   # still answerable on screen
@@ -622,7 +623,7 @@ def test_results_and_team_view_pass_axe_wcag22(browser, server, lang, width):
     context.add_init_script((Path(axe_playwright_python.__file__).parent / "axe.min.js")
                             .read_text("utf-8"))
     tab = context.new_page()
-    tab.goto(f"{server}/{lang}/assess/attendance/")
+    tab.goto(f"{server}/{lang}/{where(lang, 'assess/attendance')}")
     answers = fill(tab, lambda g, i: "dk" if i == 0 else str(1 + i % 4))
     assert any(v is not None for v in answers.values())
     mine = download(tab, "export-json")

@@ -1,6 +1,7 @@
 """What a reader does, in Chromium: search, switch language, reach a language from the root."""
 
 import pytest
+from conftest import href, where
 from test_search import SETTLED
 
 pytestmark = pytest.mark.browser
@@ -27,14 +28,14 @@ def search(page, words: str) -> list[dict]:
 
 @pytest.mark.parametrize("lang, words, expected", [
     # "utviklingen" is not on the page; "utvikling" and "utviklingsarbeid" are: the stemmer joins them
-    ("nb", "lærernes utviklingen", "dimensions/teacher-learning/"),
-    ("sv", "lärarnas utvecklingen", "dimensions/teacher-learning/"),
+    ("nb", "lærernes utviklingen", "dimensions/teacher-learning"),
+    ("sv", "lärarnas utvecklingen", "dimensions/teacher-learning"),
 ])
 def test_search_finds_inflected_forms_in_its_own_language(page, server, lang, words, expected):
     page.goto(f"{server}/{lang}/")
     results = search(page, words)
     hrefs = [r["href"] for r in results]
-    assert f"{server}/{lang}/{expected}" in hrefs
+    assert f"{server}/{lang}/{where(lang, expected)}" in hrefs
     assert all(h.startswith(f"{server}/{lang}/") for h in hrefs), hrefs
 
 
@@ -46,10 +47,11 @@ def test_search_for_another_languages_word_finds_nothing_of_it(page, server):
 
 @pytest.mark.parametrize("start, target", [("nb", "sv"), ("sv", "nb")])
 def test_language_switcher_lands_on_the_same_dimension(page, server, start, target):
-    page.goto(f"{server}/{start}/dimensions/strategic-resourcing/")
+    dim = "dimensions/strategic-resourcing"
+    page.goto(f"{server}/{start}/{where(start, dim)}")
     page.hover(".md-header__option .md-select")   # the menu opens on hover on desktop
     page.click(f".md-select__link[hreflang={target}]")
-    page.wait_for_url(f"{server}/{target}/dimensions/strategic-resourcing/")
+    page.wait_for_url(f"{server}/{target}/{where(target, dim)}")
     assert page.get_attribute("html", "lang") == target
     assert page.locator("h1").count() == 1
 
@@ -57,10 +59,10 @@ def test_language_switcher_lands_on_the_same_dimension(page, server, start, targ
 def test_language_switcher_works_without_javascript(browser, server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(f"{server}/sv/capabilities/")
-    href = page.get_attribute(".md-select__link[hreflang=nb]", "href")
-    page.goto(f"{server}/sv/capabilities/{href}")
-    assert page.url == f"{server}/nb/capabilities/"
+    page.goto(f"{server}/sv/{where('sv', 'capabilities')}")
+    link = page.get_attribute(".md-select__link[hreflang=nb]", "href")
+    page.goto(f"{server}/sv/{where('sv', 'capabilities')}{link}")
+    assert page.url == f"{server}/nb/{where('nb', 'capabilities')}"
     context.close()
 
 
@@ -93,7 +95,7 @@ def test_root_stays_put_for_other_languages(page, server):
 
 @pytest.mark.parametrize("lang", ["nb", "sv"])
 def test_effect_sizes_are_revealed_on_request(page, server, content, lang):
-    page.goto(f"{server}/{lang}/dimensions/")
+    page.goto(f"{server}/{lang}/{where(lang, 'dimensions')}")
     chart = page.locator("details.guide-reveal table")
     assert not chart.is_visible()
     page.click("details.guide-reveal > summary")
@@ -109,7 +111,9 @@ def test_effect_sizes_are_revealed_on_request(page, server, content, lang):
 def test_pages_request_nothing_from_other_hosts(page, server, path):
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(f"{server}/{path}", wait_until="networkidle")
+    lang, _, source = path.partition("/")
+    page.goto(f"{server}/{lang}/{where(lang, source)}" if lang else f"{server}/",
+              wait_until="networkidle")
     if path:
         search(page, "ledelse" if path.startswith("nb") else "ledarskap")
     assert requests, "no request was recorded"
@@ -120,45 +124,49 @@ def test_reader_goes_from_overview_to_area_action_dimension_and_back(page, serve
     action = content.entities["action"][0]
     area = content.get("area", action.data["area"])
     dim = action.data["dimensions"][0]
-    page.goto(f"{server}/nb/actions/")
-    page.click(f"a[href='../areas/{area.id}/']")
-    page.wait_for_url(f"{server}/nb/areas/{area.id}/")
-    page.click(f"#actions ~ ol a[href='../../actions/{action.id}/']")
-    page.wait_for_url(f"{server}/nb/actions/{action.id}/")
+    overview, area_page, action_page, dim_page = (
+        "actions/index", f"areas/{area.id}", f"actions/{action.id}", f"dimensions/{dim}")
+    page.goto(f"{server}/nb/{where('nb', overview)}")
+    page.click(f"a[href='{href('nb', overview, area_page)}']")
+    page.wait_for_url(f"{server}/nb/{where('nb', area_page)}")
+    page.click(f"#actions ~ ol a[href='{href('nb', area_page, action_page)}']")
+    page.wait_for_url(f"{server}/nb/{where('nb', action_page)}")
     assert heading(page) == action.data["title"]["nb"]
-    page.click(f"#dimensions ~ ul a[href='../../dimensions/{dim}/']")
-    page.wait_for_url(f"{server}/nb/dimensions/{dim}/")
-    page.click(f"#actions ~ ul a[href='../../actions/{action.id}/']")
-    page.wait_for_url(f"{server}/nb/actions/{action.id}/")
+    page.click(f"#dimensions ~ ul a[href='{href('nb', action_page, dim_page)}']")
+    page.wait_for_url(f"{server}/nb/{where('nb', dim_page)}")
+    page.click(f"#actions ~ ul a[href='{href('nb', dim_page, action_page)}']")
+    page.wait_for_url(f"{server}/nb/{where('nb', action_page)}")
     page.click(".md-content .guide-kicker a")
-    page.wait_for_url(f"{server}/nb/areas/{area.id}/")
+    page.wait_for_url(f"{server}/nb/{where('nb', area_page)}")
     page.go_back()
     page.go_back()
-    page.wait_for_url(f"{server}/nb/dimensions/{dim}/")
+    page.wait_for_url(f"{server}/nb/{where('nb', dim_page)}")
 
 
 @pytest.mark.parametrize("start, target", [("sv", "nb"), ("nb", "sv")])
 def test_language_switcher_on_an_area_lands_on_the_same_area(page, server, content, start,
                                                              target):
     area = content.entities["area"][2]
-    page.goto(f"{server}/{start}/areas/{area.id}/")
+    page.goto(f"{server}/{start}/{where(start, f'areas/{area.id}')}")
     page.hover(".md-header__option .md-select")
     page.click(f".md-select__link[hreflang={target}]")
-    page.wait_for_url(f"{server}/{target}/areas/{area.id}/")
+    page.wait_for_url(f"{server}/{target}/{where(target, f'areas/{area.id}')}")
     assert heading(page) == area.data["title"][target]
 
 
 def test_reader_goes_from_a_success_factor_to_an_action_and_back(page, server, content):
     action = next(a for a in content.entities["action"] if a.data.get("attendance_factors"))
     factor = action.data["attendance_factors"][0]
-    page.goto(f"{server}/sv/attendance/")
-    page.click(f"a[href='{factor}/']")
-    page.wait_for_url(f"{server}/sv/attendance/{factor}/")
-    page.click(f"#actions ~ ul a[href='../../actions/{action.id}/']")
-    page.wait_for_url(f"{server}/sv/actions/{action.id}/")
+    section, factor_page, action_page = ("attendance/index", f"attendance/{factor}",
+                                         f"actions/{action.id}")
+    page.goto(f"{server}/sv/{where('sv', section)}")
+    page.click(f"a[href='{href('sv', section, factor_page)}']")
+    page.wait_for_url(f"{server}/sv/{where('sv', factor_page)}")
+    page.click(f"#actions ~ ul a[href='{href('sv', factor_page, action_page)}']")
+    page.wait_for_url(f"{server}/sv/{where('sv', action_page)}")
     assert heading(page) == action.data["title"]["sv"]
-    page.click(f"#attendance ~ ul a[href='../../attendance/{factor}/']")
-    page.wait_for_url(f"{server}/sv/attendance/{factor}/")
+    page.click(f"#attendance ~ ul a[href='{href('sv', action_page, factor_page)}']")
+    page.wait_for_url(f"{server}/sv/{where('sv', factor_page)}")
     assert heading(page) == content.get("attendance-factor", factor).data["title"]["sv"]
 
 
@@ -166,12 +174,12 @@ def test_reader_goes_from_a_success_factor_to_an_action_and_back(page, server, c
 def test_language_switcher_on_a_characteristic_and_a_topic(page, server, content, start, target):
     c = content.entities["plc-characteristic"][4]
     topic = content.entities["topic"][-1]
-    for path, title in ((f"plc/{c.id}/", c.data["title"]),
-                        (f"{topic.data['pillar']}/{topic.id}/", topic.data["title"])):
-        page.goto(f"{server}/{start}/{path}")
+    for path, title in ((f"plc/{c.id}", c.data["title"]),
+                        (f"{topic.data['pillar']}/{topic.id}", topic.data["title"])):
+        page.goto(f"{server}/{start}/{where(start, path)}")
         page.hover(".md-header__option .md-select")
         page.click(f".md-select__link[hreflang={target}]")
-        page.wait_for_url(f"{server}/{target}/{path}")
+        page.wait_for_url(f"{server}/{target}/{where(target, path)}")
         assert heading(page) == title[target]
 
 
@@ -184,4 +192,4 @@ def test_language_switcher_on_a_characteristic_and_a_topic(page, server, content
 def test_search_finds_an_entry_by_inflected_words_of_its_text(page, server, lang, words, path):
     page.goto(f"{server}/{lang}/")
     hrefs = [r["href"] for r in search(page, words)]
-    assert f"{server}/{lang}/{path}" in hrefs
+    assert f"{server}/{lang}/{where(lang, path)}" in hrefs

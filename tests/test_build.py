@@ -9,13 +9,20 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project
+from conftest import ROOT, built, copy_project, source_at, sources, where
 
 LANGS = {"nb": "no", "sv": "sv"}   # guide language -> the theme's search language (mkdocs.<lang>.yml)
 
 
-def html_of(site: Path, lang: str, path: str = "") -> str:
-    return (site / lang / path / "index.html").read_text("utf-8")
+def html_of(site: Path, lang: str, source: str = "") -> str:
+    """The built page known by its source path (its address is in its language)."""
+    return built(site, lang, source).read_text("utf-8")
+
+
+def redirects(site: Path, lang: str) -> set[Path]:
+    """The pages left at old addresses, which only send readers on (tests/test_addresses.py)."""
+    return {p for p in (site / lang).rglob("index.html")
+            if 'http-equiv="refresh"' in p.read_text("utf-8")}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -42,7 +49,7 @@ def test_one_page_per_dimension_outside_the_navigation(site, content, lang):
         title = dim.data["title"][lang]
         assert re.search(r"<h1 [^>]*id=", page) and title in page
         nav = page.split('class="md-nav md-nav--primary"')[1].split("</nav>")[0]
-        assert f"dimensions/{dim.id}/" not in nav
+        assert where(lang, f"dimensions/{dim.id}") not in nav
 
 
 def test_root_page_links_to_every_language(site, content):
@@ -97,11 +104,17 @@ def test_invalid_content_stops_the_build_with_file_line_and_column(tmp_path):
 
 
 def test_every_page_exists_in_every_language(site, content):
-    pages = {lang: {p.relative_to(site / lang) for p in (site / lang).rglob("*.html")}
-             for lang in content.language_codes}
-    first, *others = pages.values()
+    """Every page in each language, at the address named in that language: the same pages,
+    and nothing else but the 404 page and the old addresses that send readers on."""
+    first, *others = (set(sources(lang)) for lang in content.language_codes)
     for other in others:
         assert first == other
+    for lang in content.language_codes:
+        pages = {p.relative_to(site / lang).as_posix()
+                 for p in set((site / lang).rglob("*.html")) - redirects(site, lang)}
+        named = {f"{where(lang, source)}index.html" for source in sources(lang)}
+        assert pages == named | {"404.html"}, lang
+        assert len({where(lang, source) for source in sources(lang)}) == len(first)
 
 
 HOSTILE = '<script>alert(1)</script> <img src=x onerror=alert(2)> {{ config.site_name }} {% raw %}'
@@ -127,26 +140,30 @@ def test_content_text_is_shown_as_text_never_run(tmp_path):
                          cwd=project, capture_output=True, text=True, check=False,
                          env=os.environ | {"GUIDE_TEST_ALLOW_MARKUP": "1"})
     assert run.returncode == 0, run.stderr
-    for path in ("dimensions/teacher-learning", "dimensions"):
-        page = (tmp_path / "s" / "nb" / path / "index.html").read_text("utf-8")
+    for path in ("dimensions/teacher-learning", "dimensions"):   # its slug stays (content)
+        page = built(tmp_path / "s", "nb", path).read_text("utf-8")
         assert "<script>alert" not in page and "<img src=x" not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
         assert "{{ config.site_name }}" in page and "{% raw %}" in page
-    title = (tmp_path / "s" / "nb" / "dimensions" / "teacher-learning" / "index.html").read_text(
+    title = built(tmp_path / "s", "nb", "dimensions/teacher-learning").read_text(
         "utf-8").split("<title>")[1].split("</title>")[0]
     assert "<" not in title and "&lt;script&gt;" in title
 
 
 def test_language_switcher_on_every_page_targets_its_counterpart(site, content):
+    """The switcher leads to the same page in the other language, at its address there."""
     link = re.compile(r'<a href="([^"]+)" hreflang="([a-z]+)" lang="[a-z]+"\s+target="_self"')
     for lang in content.language_codes:
-        for page in (site / lang).rglob("*.html"):
+        for page in set((site / lang).rglob("*.html")) - redirects(site, lang):
             targets = {code: href for href, code in link.findall(page.read_text("utf-8"))}
             assert set(targets) == set(content.language_codes), page
+            source = source_at(lang, page.parent.relative_to(site / lang).as_posix())
             for code, href in targets.items():
                 if page.name == "404.html":   # served at any address: absolute link home
                     assert posixpath.normpath(href) == f"/{code}"
                     continue
+                assert source is not None, page
                 resolved = (page.parent / href).resolve()
                 resolved = resolved / "index.html" if href.endswith("/") else resolved
-                assert resolved == (site / code / page.relative_to(site / lang)).resolve(), page
+                assert resolved == built(site, code, source).resolve(), page
+                assert resolved.is_file(), page

@@ -1,16 +1,18 @@
 """The editors' tools: scaffolding, translation status, editor settings, what's new, edit links."""
 
 import json
+import posixpath
 import re
 import shutil
 import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, TEST_REPO, copy_project
+from conftest import ROOT, TEST_REPO, built, copy_project, href, where
 
 from guide import load_content
 from guide.files import KINDS, SINGLES
+from guide.outputs import entity_uri, slugify
 
 KIND_NAMES = [k.name for k in KINDS]
 # Kinds whose number the sources fix (five dimensions, three capabilities, eight characteristics).
@@ -88,7 +90,7 @@ def test_schemas_are_published_with_the_site(site):
 @pytest.mark.parametrize("lang", ["nb", "sv"])
 def test_edit_link_leads_to_the_file_an_editor_changes(site, content, lang):
     action = content.entities["action"][0]
-    page = (site / lang / "actions" / action.id / "index.html").read_text("utf-8")
+    page = built(site, lang, f"actions/{action.id}").read_text("utf-8")
     assert f'href="{TEST_REPO}/edit/main/content/actions/{action.id}.yaml"' in page
     home = (site / lang / "index.html").read_text("utf-8")
     assert f'href="{TEST_REPO}/edit/main/docs/{lang}/index.md"' in home
@@ -96,18 +98,19 @@ def test_edit_link_leads_to_the_file_an_editor_changes(site, content, lang):
 
 @pytest.mark.parametrize("lang", ["nb", "sv"])
 def test_whats_new_lists_every_revision_newest_first(site, content, lang):
-    page = (site / lang / "whats-new" / "index.html").read_text("utf-8")
+    page = built(site, lang, "whats-new").read_text("utf-8")
     dates = re.findall(r'<h2 id="changes-([0-9-]+)"', page)
     assert dates == sorted({c["date"] for c in content.changes}, reverse=True)
     for change in content.changes:
         assert change["note"][lang].split()[0] in page
         for entry in change.get("entries", []):
-            assert entry.split("/")[1] in page
+            target = entity_uri(content.get(*entry.split("/")))
+            assert f'href="{href(lang, "whats-new", target)}"' in page, entry
 
 
 def test_revised_date_on_pages_comes_from_the_content(site, content):
     for action in content.entities["action"][:5]:
-        page = (site / "nb" / "actions" / action.id / "index.html").read_text("utf-8")
+        page = built(site, "nb", f"actions/{action.id}").read_text("utf-8")
         assert f'<time datetime="{action.data["revised"]}">' in page
 
 
@@ -181,8 +184,10 @@ def test_a_third_language_and_a_draft_show_in_the_status_and_are_not_published(t
     assert build.returncode == 0, build.stderr
     assert sorted(p.name for p in (tmp_path / "site").iterdir() if p.is_dir()) == [
         "data", "nb", "schemas", "sv"]
-    assert not (tmp_path / "site" / "nb" / "actions" / "utkast").exists()
-    area_page = (tmp_path / "site" / "nb" / "areas" / area.id / "index.html").read_text("utf-8")
+    actions = where("nb", "actions/index")
+    for address in ("actions/utkast", f"{actions}utkast", f"{actions}{slugify('Et utkast')}"):
+        assert not (tmp_path / "site" / "nb" / address).exists(), address   # old or new
+    area_page = built(tmp_path / "site", "nb", f"areas/{area.id}").read_text("utf-8")
     assert "utkast" not in area_page
 
 
@@ -214,9 +219,12 @@ def test_a_changed_id_keeps_its_old_address_working(tmp_path, content):
     for lang in ("nb", "sv"):
         page = (tmp_path / "site" / lang / "actions" / action.id / "index.html").read_text()
         assert f'<html lang="{lang}">' in page
-        assert f'content="0; url=../{new_id}/"' in page and f'href="../{new_id}/"' in page
+        # The entry keeps its address in each language (its slug, or its title, names it).
+        new = where(lang, f"actions/{action.id}")
+        target = posixpath.relpath(new, f"actions/{action.id}") + "/"
+        assert f'content="0; url={target}"' in page and f'href="{target}"' in page
         assert action.data["title"][lang] in page
-        assert (tmp_path / "site" / lang / "actions" / new_id / "index.html").exists()
+        assert (tmp_path / "site" / lang / new / "index.html").exists()
 
 
 def test_an_entry_gone_since_the_base_revision_needs_a_redirect(content):

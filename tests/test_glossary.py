@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, built, href, sources
 
 from guide import load_content, text
 from guide.terms import Linker
@@ -67,7 +67,8 @@ def test_a_hand_written_page_gets_the_exact_line_and_column(tree):
 
 
 def test_a_form_belongs_to_one_term(tree):
-    edit(tree / "glossary.yaml", "  avoid: {sv: [rektorn]}", "  avoid: {sv: [rektorn, kollegorna]}")
+    edit(tree / "glossary.yaml", "  forms: {sv: [rektorn, rektorns, rektorer, rektorerna]}",
+         "  forms: {sv: [rektorn, rektorns, rektorer, rektorerna]}\n  avoid: {sv: [kollegorna]}")
     found = [str(p) for p in load_content(tree).problems]
     assert any("«kollegorna» belongs to the term `colleagues` already" in p
                or "«kollegorna» belongs to the term `principal` already" in p for p in found)
@@ -97,24 +98,27 @@ def test_marked_words_render_with_their_language():
 @pytest.mark.parametrize("lang", LANGS)
 def test_glossary_page_explains_every_term_and_marks_the_other_language(site, content, lang):
     other = next(code for code in LANGS if code != lang)
-    html = (site / lang / "glossary" / "index.html").read_text("utf-8")
+    html = built(site, lang, "glossary").read_text("utf-8")
     for term in content.glossary:
         assert f'id="{term["id"]}"' in html, term["id"]
         assert f'<span lang="{other}">{text.html(term["term"][other])}</span>' in html
-    home = (site / lang / "index.html").read_text("utf-8")
-    assert 'href="glossary/"' in home
+    home = built(site, lang, "").read_text("utf-8")
+    assert f'href="{href(lang, "index", "glossary")}"' in home
     footer = home.split('class="guide-footer-links"')[1].split("</nav>")[0]
-    assert 'href="glossary/"' in footer
+    assert f'href="{href(lang, "index", "glossary")}"' in footer
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_pages_first_use_of_a_term_links_to_the_glossary(site, content, lang):
     linked = 0
-    for page in (site / lang / "actions").glob("*/index.html"):
-        html = page.read_text("utf-8")
+    for source in sources(lang):
+        if not source.startswith("actions/") or source == "actions/index.md":
+            continue   # the actions' pages and the background, below the actions' overview
+        html = built(site, lang, source).read_text("utf-8")
         article = html.split('<article')[1].split("</article>")[0]
-        targets = re.findall(r'<a class="guide-term" href="../../glossary/#([a-z0-9-]+)"', article)
-        assert len(targets) == len(set(targets)), page   # the first use only
+        glossary = re.escape(href(lang, source, "glossary"))
+        targets = re.findall(rf'<a class="guide-term" href="{glossary}#([a-z0-9-]+)"', article)
+        assert len(targets) == len(set(targets)), source   # the first use only
         linked += len(targets)
     assert linked > 40
 

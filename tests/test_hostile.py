@@ -134,7 +134,8 @@ def test_a_huge_title_and_a_huge_file_are_refused(tree):
     path = tree / "actions" / f"{ACTION}.yaml"
     text = path.read_text("utf-8")
     path.write_text(re.sub(r"title:\n  nb: .*", "title:\n  nb: " + "x" * 100_000, text), "utf-8")
-    one(tree, f"{ACTION}.yaml:6:7: `title › nb` is 100000 characters long: at most 200 are "
+    line = text.splitlines().index("title:") + 2   # the line of `nb:` under `title:`
+    one(tree, f"{ACTION}.yaml:{line}:7: `title › nb` is 100000 characters long: at most 200 are "
         "allowed")
     path.write_text(text + "#" * (24 << 20), "utf-8")
     one(tree, f"{ACTION}.yaml:1:1: the file is 24", "more than the 512 kB a content file may have")
@@ -470,14 +471,27 @@ class _Tags(HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.found = []
+        self.found, self.refreshes = [], []
 
     def handle_starttag(self, tag, attrs):
         names = {name for name, _ in attrs}
-        if tag == "meta" and ("http-equiv", "refresh") in attrs or tag == "img" or \
-                any(n.startswith("on") for n in names) or \
+        if tag == "meta" and ("http-equiv", "refresh") in attrs:
+            self.refreshes.append(dict(attrs).get("content"))   # judged by the page it is on
+            names.add("http-equiv=refresh")
+        if tag == "img" or any(n.startswith("on") for n in names) or \
                 tag == "script" and "src" not in names and ("type", "application/json") not in attrs:
             self.found.append(f"<{tag} {' '.join(sorted(names))}>")
+
+
+def _leads_on(site: Path, path: Path, refresh: str | None) -> bool:
+    """A refresh is the guide's own only on the page left at a page's old address, leading to
+    that page's address in its language (tests/test_addresses.py)."""
+    from conftest import moved, redirect_target
+    if path.name != "index.html" or len(path.relative_to(site).parts) < 3:
+        return False
+    lang, *folders, _ = path.relative_to(site).parts
+    old = "/".join(folders)
+    return old in moved(lang) and refresh == f"0; url={redirect_target(lang, old)}"
 
 
 def test_values_the_theme_prints_are_escaped_everywhere(theme_site):
@@ -487,6 +501,8 @@ def test_values_the_theme_prints_are_escaped_everywhere(theme_site):
             parser = _Tags()
             parser.feed(path.read_text("utf-8"))
             found += [f"{path.relative_to(theme_site)}: {tag}" for tag in parser.found]
+            found += [f"{path.relative_to(theme_site)}: <meta http-equiv=refresh {value}>"
+                      for value in parser.refreshes if not _leads_on(theme_site, path, value)]
             files += 1
         if path.suffix == ".xml":
             ElementTree.parse(path)   # still well-formed
@@ -500,11 +516,11 @@ def test_values_the_theme_prints_are_escaped_everywhere(theme_site):
 
 @pytest.mark.browser
 def test_a_statement_is_never_a_formula_in_the_csv_export(browser, theme_site):
-    from conftest import serve
+    from conftest import serve, where
     with serve(theme_site) as url:
         context = browser.new_context(accept_downloads=True)
         tab = context.new_page()
-        tab.goto(f"{url}/nb/assess/plc/")
+        tab.goto(f"{url}/nb/{where('nb', 'assess/plc')}")
         with tab.expect_download() as info:
             tab.click("[data-action=export-csv]")
         rows = list(csv.reader(Path(info.value.path()).read_text("utf-8-sig").splitlines(),

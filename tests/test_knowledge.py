@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from conftest import built, href, where
 from test_links import hrefs_in_section
 
 # Bullets under each of the eight characteristics in skoleeierskap-plc-robinson.txt.
@@ -24,7 +25,8 @@ LANGS = ["nb", "sv"]
 
 
 def read(site, lang, *parts) -> str:
-    return (site / lang / "/".join(parts) / "index.html").read_text("utf-8")
+    """The built page known by its source path (its address is in its language)."""
+    return built(site, lang, "/".join(parts)).read_text("utf-8")
 
 
 def test_plc_has_the_eight_characteristics_with_every_indicator(content):
@@ -57,10 +59,12 @@ def test_every_entity_has_reflection_questions_in_both_languages(content):
 def test_pages_list_exactly_the_actions_that_name_them(site, content, kind, lang):
     folder, field = SERVED[kind]
     for target in content.entities[kind]:
-        wanted = {f"../../actions/{a.id}/" for a in content.entities["action"]
+        page = f"{folder}/{target.id}"
+        wanted = {href(lang, page, f"actions/{a.id}") for a in content.entities["action"]
                   if target.id in a.data.get(field, [])}
-        html = read(site, lang, folder, target.id)
-        listed = [h for h in hrefs_in_section(html, "actions") if "/actions/" in h]
+        html = read(site, lang, page)
+        listed = [h for h in hrefs_in_section(html, "actions")
+                  if f"/{where(lang, 'actions/index')}" in h]   # into the actions' folder
         assert sorted(listed) == sorted(wanted), target.id
 
 
@@ -81,7 +85,7 @@ def test_action_pages_show_the_characteristics_and_factors_they_serve(site, cont
             named = action.data.get(field, [])
             if named:
                 assert hrefs_in_section(html, section) == [
-                    f"../../{folder}/{x}/" for x in sorted(
+                    href(lang, f"actions/{action.id}", f"{folder}/{x}") for x in sorted(
                         named, key=lambda x: [e.id for e in content.entities[
                             "plc-characteristic" if section == "plc" else
                             "attendance-factor"]].index(x))]
@@ -111,18 +115,19 @@ def test_references_page_lists_every_source_once_with_its_citing_pages(site, con
     for source_id in content.sources:
         assert html.count(f'id="{source_id}"') == 1, source_id
     timperley = html.split('id="timperley-2011"')[1].split('class="guide-reference"')[0]
-    assert 'href="../plc/inquiry-cycle/"' in timperley
+    assert f'href="{href(lang, "references", "plc/inquiry-cycle")}"' in timperley
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_sources_link_to_the_references_page(site, content, lang):
     topic = content.entities["topic"][0]
-    html = read(site, lang, topic.data["pillar"], topic.id)
+    page = f"{topic.data['pillar']}/{topic.id}"
+    html = read(site, lang, page)
     section = html.split('<h2 id="sources"')[1].split("</ul>")[0]
     links = re.findall(r'<a href="([^"#]+)', section)
-    assert links == ["../../references/"] * len(topic.data["sources"])
+    assert links == [href(lang, page, "references")] * len(topic.data["sources"])
     for source_id in topic.data["sources"]:
-        assert f'href="../../references/#{source_id}"' in html
+        assert f'href="{href(lang, page, f"references#{source_id}")}"' in html
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -144,9 +149,9 @@ def test_topics_follow_their_part_in_the_navigation(site, content, lang):
     nav += re.findall(r'href="([^"]+)"[^>]*class="md-nav__link', html)
     order = [h for h in dict.fromkeys(nav)]
     for pillar in ("plc", "attendance", "school-owner"):
-        topics = [f"{pillar}/{t.id}/" for t in content.entities["topic"]
+        topics = [where(lang, f"{pillar}/{t.id}") for t in content.entities["topic"]
                   if t.data["pillar"] == pillar]
-        index = order.index(f"{pillar}/")
+        index = order.index(where(lang, pillar))
         assert order[index + 1:index + 1 + len(topics)] == topics
 
 
@@ -155,7 +160,7 @@ def test_home_page_presents_every_pillar(site, lang):
     cards = read(site, lang).split('class="grid cards"')[1].split("</div>")[0]
     for section in ("actions/", "dimensions/", "capabilities/", "plc/", "attendance/",
                     "school-owner/", "references/"):
-        assert f'href="{section}"' in cards, section
+        assert f'href="{where(lang, section)}"' in cards, section
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -163,17 +168,19 @@ def test_section_pages_list_their_entities_and_topics(site, content, lang):
     for folder, kind in (("plc", "plc-characteristic"), ("attendance", "attendance-factor")):
         html = read(site, lang, folder)
         for entity in content.entities[kind]:
-            assert f'href="{entity.id}/"' in html
+            assert f'href="{href(lang, f"{folder}/index", f"{folder}/{entity.id}")}"' in html
     for topic in content.entities["topic"]:
-        html = read(site, lang, topic.data["pillar"])
-        assert f'href="{topic.id}/"' in html
+        pillar = topic.data["pillar"]
+        html = read(site, lang, pillar)
+        assert f'href="{href(lang, f"{pillar}/index", f"{pillar}/{topic.id}")}"' in html
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_section_pages_cite_their_sources(site, content, lang):
     for folder in ("plc", "attendance", "school-owner"):
         html = read(site, lang, folder)
-        cited = re.findall(r'href="\.\./references/#([a-z0-9-]+)"', html)
+        references = re.escape(href(lang, f"{folder}/index", "references"))
+        cited = re.findall(rf'href="{references}#([a-z0-9-]+)"', html)
         assert cited and set(cited) <= set(content.sources), folder
 
 

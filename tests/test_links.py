@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from conftest import built, href, where
 
 # Skolverket (2024): the areas in the source's order and how many actions each has.
 AREA_SIZES = [11, 10, 12, 9, 9, 5, 6, 0]
@@ -33,31 +34,36 @@ def test_every_dimension_an_action_names_exists(content):
 @pytest.mark.parametrize("lang", ["nb", "sv"])
 def test_dimension_pages_list_exactly_the_actions_that_name_them(site, content, lang):
     for dim in content.entities["dimension"]:
-        wanted = {f"../../actions/{a.id}/" for a in content.entities["action"]
+        page = f"dimensions/{dim.id}"
+        wanted = {href(lang, page, f"actions/{a.id}") for a in content.entities["action"]
                   if dim.id in a.data["dimensions"]}
-        html = (site / lang / "dimensions" / dim.id / "index.html").read_text("utf-8")
-        listed = [h for h in hrefs_in_section(html, "actions") if "/actions/" in h]
+        html = built(site, lang, page).read_text("utf-8")
+        listed = [h for h in hrefs_in_section(html, "actions")
+                  if f"/{where(lang, 'actions/index')}" in h]   # into the actions' folder
         assert sorted(listed) == sorted(wanted), dim.id
 
 
 @pytest.mark.parametrize("lang", ["nb", "sv"])
 def test_area_pages_list_their_actions_in_order(site, content, lang):
     for area in content.entities["area"]:
-        html = (site / lang / "areas" / area.id / "index.html").read_text("utf-8")
+        page = f"areas/{area.id}"
+        html = built(site, lang, page).read_text("utf-8")
         actions = [a for a in content.entities["action"] if a.data["area"] == area.id]
         if not actions:
             assert 'id="actions"' not in html
             continue
-        assert hrefs_in_section(html, "actions") == [f"../../actions/{a.id}/" for a in actions]
+        assert hrefs_in_section(html, "actions") == [href(lang, page, f"actions/{a.id}")
+                                                     for a in actions]
 
 
 @pytest.mark.parametrize("lang", ["nb", "sv"])
 def test_every_action_has_its_own_page_linking_back_to_area_and_dimensions(site, content, lang):
     for action in content.entities["action"]:
-        html = (site / lang / "actions" / action.id / "index.html").read_text("utf-8")
-        assert f'href="../../areas/{action.data["area"]}/"' in html
+        page = f"actions/{action.id}"
+        html = built(site, lang, page).read_text("utf-8")
+        assert f'href="{href(lang, page, "areas/" + action.data["area"])}"' in html
         for dim in action.data["dimensions"]:
-            assert f'href="../../dimensions/{dim}/"' in html
+            assert f'href="{href(lang, page, "dimensions/" + dim)}"' in html
 
 
 def test_action_descriptions_have_two_to_four_sentences(content):
@@ -69,7 +75,7 @@ def test_action_descriptions_have_two_to_four_sentences(content):
 
 @pytest.mark.parametrize("lang", ["nb", "sv"])
 def test_background_page_has_the_method_the_six_patterns_and_owner_support(site, content, lang):
-    html = (site / lang / "actions" / "background" / "index.html").read_text("utf-8")
+    html = built(site, lang, "actions/background").read_text("utf-8")
     for section in ("method", "patterns", "owner-support", "sources"):
         assert re.search(rf'<h2[^>]* id="{section}"', html), section
     patterns = html.split(' id="patterns"')[1].split("<h2")[0]

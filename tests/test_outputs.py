@@ -144,3 +144,23 @@ def test_a_moved_address_needs_a_redirect_in_its_language(tmp_path):
     page = pages[f"lederhandlinger/{old}/index.html"]
     assert 'url=../skolevandringer/"' in page
     assert f"lederhandlinger/{old}/index.html" not in dict(Renderer(now, "sv").redirect_pages())
+
+
+def test_a_slug_in_one_language_leaves_the_other_made_from_the_title(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from guide import load_content
+    root = Path(__file__).resolve().parent.parent
+    for name in ("content", "schemas", "docs"):
+        shutil.copytree(root / name, tmp_path / name)
+    action = tmp_path / "content" / "actions" / "ga-verksamhetsrundor.yaml"
+    action.write_text(re.sub(r"^slug: .*$", "slug: {sv: rundor}", action.read_text("utf-8"),
+                             flags=re.MULTILINE), "utf-8")
+    content = load_content(tmp_path / "content", texts=None)
+    assert content.problems == []
+    source = "actions/ga-verksamhetsrundor.md"
+    assert outputs.Addresses(content, "sv").url(source) == "ledarhandlingar/rundor/"
+    assert outputs.Addresses(content, "nb").url(source) == "lederhandlinger/ga-skolevandringer/"
+    for lang in LANGS:   # renders in both languages
+        assert source in dict(Renderer(content, lang).pages())

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, built
 from test_validation import expected
 
 from guide import load_content, quotes
@@ -275,7 +275,7 @@ def test_source_notes_speak_the_readers_language(site, lang):
     ("nb", "Tilpasset av veiviseren etter", "Kildens egne ord (norsk)"),
     ("sv", "Bearbetat och översatt av guiden efter", "Källans egna ord (norska)")])
 def test_an_adapted_statement_shows_the_sources_own_words_on_request(site, lang, label, summary):
-    html = (site / lang / "plc" / "collaboration-for-learning" / "index.html").read_text("utf-8")
+    html = built(site, lang, "plc/collaboration-for-learning").read_text("utf-8")
     assert label in html
     blocks = re.findall(r'<details class="guide-words" data-pagefind-ignore[^>]*>\s*<summary>'
                         + re.escape(summary) + r'</summary>\s*<div lang="nb">(.*?)</div>', html,
@@ -286,7 +286,7 @@ def test_an_adapted_statement_shows_the_sources_own_words_on_request(site, lang,
 
 @pytest.mark.parametrize("lang, cited", [("nb", "sitert i"), ("sv", "citerat i")])
 def test_a_quotation_read_in_another_work_names_both(site, lang, cited):
-    html = (site / lang / "attendance" / "leadership-against-absence" / "index.html").read_text()
+    html = built(site, lang, "attendance/leadership-against-absence").read_text()
     caption = re.search(r"<figcaption>(.*?)</figcaption>", html, re.DOTALL).group(1)
     assert "leithwood-et-al-2004" in caption and "skolefravaer-ledelse-slides" in caption
     assert cited in caption and ("oversatt" not in caption and "översatt" not in caption)

@@ -11,16 +11,18 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, copy_project, serve
+from conftest import ROOT, copy_project, serve, where
 
 from guide.search import key
 
+# Each query's expected pages by their source path (tests/conftest.py where() gives their
+# address in the language).
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yaml").read_text("utf-8"))
 # Share of queries whose expected page is among the first three results (measured: all of them;
 # README, "Search"). Below this, a change made search worse for readers.
 TOP3_THRESHOLD = 0.95
 NOT_INDEXED = ("print/", "reflection/", "worksheets/", "assess/plc/", "assess/dimensions/",
-               "assess/attendance/")
+               "assess/attendance/")   # source paths: where() gives their addresses
 SETTLED = """() => new Promise(resolve => {
     const list = document.querySelector('.md-search-result__list');
     let timer = setTimeout(() => resolve(true), 600);
@@ -63,12 +65,16 @@ def fragments(site: Path, lang: str) -> list[dict]:
 @pytest.mark.parametrize("lang", ["nb", "sv"])
 def test_the_index_holds_the_pages_readers_look_for_and_not_their_copies(site, lang):
     pages = {f["url"]: f for f in fragments(site, lang)}
+    not_indexed = tuple(where(lang, path) for path in NOT_INDEXED)
     for url in pages:
         assert (site / lang / url.strip("/") / "index.html").is_file(), url
-        assert not url.lstrip("/").startswith(NOT_INDEXED), url
-    assert "/actions/hitta-nyckelpersoner/" in pages and "/assess/" in pages
+        assert 'http-equiv="refresh"' not in (site / lang / url.strip("/") / "index.html"
+                                               ).read_text("utf-8"), url
+        assert not url.lstrip("/").startswith(not_indexed), url
+    action_url = f"/{where(lang, 'actions/hitta-nyckelpersoner')}"
+    assert action_url in pages and f"/{where(lang, 'assess')}" in pages
     assert len(pages) > 100
-    action = pages["/actions/hitta-nyckelpersoner/"]
+    action = pages[action_url]
     assert action["meta"]["kind"] in ("Lederhandling", "Ledarhandling")
     assert action["meta"]["rank"] == "1" and "¶" not in action["meta"]["title"]
     assert pages["/"]["meta"]["rank"] == "0.5"
@@ -101,7 +107,7 @@ def test_the_query_set_finds_its_pages_among_the_first_three(page, server, lang)
     misses, kinds = [], {}
     for query in QUERIES[lang]:
         top = [r["path"].removeprefix(f"/{lang}/") for r in results(page, query["q"])[:3]]
-        hit = any(e in top for e in query["expect"])
+        hit = any(where(lang, e) in top for e in query["expect"])
         kinds.setdefault(query["kind"], []).append(hit)
         if not hit:
             misses.append((query["q"], top))
@@ -118,7 +124,8 @@ def test_a_page_view_loads_no_search_data_until_the_reader_searches(browser, ser
     tab = context.new_page()
     requests = []
     tab.on("request", lambda request: requests.append(request.url))
-    tab.goto(f"{server}/{lang}/dimensions/teacher-learning/", wait_until="networkidle")
+    tab.goto(f"{server}/{lang}/{where(lang, 'dimensions/teacher-learning')}",
+             wait_until="networkidle")
     assert [u for u in requests if "/pagefind/" in u or "search_index" in u or "/lunr/" in u] == []
     tab.keyboard.press("/")
     found = results(tab, "fravær" if lang == "nb" else "frånvaro")
@@ -179,7 +186,8 @@ def test_the_dialog_with_results_has_no_accessibility_violations(browser, server
     context.add_init_script((Path(axe_playwright_python.__file__).parent / "axe.min.js")
                             .read_text("utf-8"))
     tab = context.new_page()
-    tab.goto(f"{server}/{lang}/dimensions/teacher-learning/", wait_until="networkidle")
+    tab.goto(f"{server}/{lang}/{where(lang, 'dimensions/teacher-learning')}",
+             wait_until="networkidle")
     tab.keyboard.press("/")
     assert len(results(tab, words)) >= 5
     assert tab.evaluate(AXE_RUN, AXE_TAGS + ["wcag22aa"]) == []
@@ -196,6 +204,7 @@ def test_the_policy_allows_webassembly_and_nothing_more():
 
 @pytest.mark.parametrize("lang", ["nb", "sv"])
 def test_table_cells_stay_separate_words_in_the_index(site, lang):
-    plan = next(f for f in fragments(site, lang) if f["url"] == "/school-owner/loten-follow-up-plan/")
+    url = f"/{where(lang, 'school-owner/loten-follow-up-plan')}"
+    plan = next(f for f in fragments(site, lang) if f["url"] == url)
     heading = {"nb": "Periode", "sv": "Period"}[lang]
     assert re.search(rf"\b{heading}\b", plan["content"]), plan["content"][:400]

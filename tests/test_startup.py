@@ -4,6 +4,7 @@ page is parsed, no class change on <html> when it starts, and no-JavaScript read
 import re
 
 import pytest
+from conftest import built, where
 from test_quality import pages_of
 
 # A guide script and what it works on: loaded on every page that has it.
@@ -29,14 +30,13 @@ def test_each_page_loads_the_guide_scripts_it_uses(site):
             assert (name in loaded) == bool(re.search(hook, html)), (path, name)
         checked += 1
     assert checked > 200
-    home = scripts((site / "nb" / "index.html").read_text("utf-8"))
+    home = scripts(built(site, "nb", "").read_text("utf-8"))
     assert "assessment" not in home and "matrix" not in home   # 34 kB the home page never runs
-    assert "assessment" in scripts((site / "sv" / "assess" / "attendance" / "index.html")
-                                   .read_text("utf-8"))
+    assert "assessment" in scripts(built(site, "sv", "assess/attendance").read_text("utf-8"))
 
 
 def test_the_theme_bundle_is_held_back_in_the_page(site):
-    html = (site / "sv" / "matrix" / "plc" / "index.html").read_text("utf-8")
+    html = built(site, "sv", "matrix/plc").read_text("utf-8")
     held = re.findall(r'<script type="text/plain" data-guide-later src="([^"]+)"></script>', html)
     assert len(held) == 1 and re.search(r"assets/javascripts/bundle\.\w+\.min\.js$", held[0])
     assert not re.search(r'<script[^>]*src="[^"]*bundle\.', html.replace(
@@ -65,7 +65,8 @@ def test_the_theme_starts_after_the_page_is_parsed_and_changes_nothing_on_html(
     requests, errors = [], []
     tab.on("request", lambda request: requests.append(request.url))
     tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.goto(f"{server}/{path}", wait_until="networkidle")
+    lang, _, source = path.partition("/")
+    tab.goto(f"{server}/{lang}/{where(lang, source)}", wait_until="networkidle")
     tab.wait_for_function("typeof window.component$ === 'object'")   # the theme started
     start = tab.evaluate("window.__start")
     bundle = tab.evaluate("performance.getEntriesByType('resource').find("

@@ -4,8 +4,9 @@ import posixpath
 import re
 
 import pytest
+from conftest import built, source_at, where
 
-from guide.outputs import KITS, entity_uri, page_url
+from guide.outputs import KITS, entity_uri
 
 LANGS = ["nb", "sv"]
 PART = {"area": "actions", "action": "actions", "dimension": "dimensions",
@@ -29,22 +30,24 @@ def test_every_entry_page_and_kit_has_a_trail_through_its_part(site, content, la
         if kind == "capability":
             continue   # the capabilities share one page
         for e in entities:
-            address = page_url(entity_uri(e))
-            html = (site / lang / address / "index.html").read_text("utf-8")
+            address = where(lang, entity_uri(e)).rstrip("/")
+            html = built(site, lang, entity_uri(e)).read_text("utf-8")
             trail = crumbs(html)
             part = PART.get(kind) or e.data.get("pillar")
             hrefs = [posixpath.normpath(posixpath.join(address, h)) for h, _ in trail if h]
-            assert hrefs[0] == "." and hrefs[1] == part, (kind, e.id, hrefs)
+            assert hrefs[0] == "." and hrefs[1] == where(lang, part).rstrip("/"), \
+                (kind, e.id, hrefs)
             if kind == "action":
-                assert hrefs[2] == f"areas/{e.data['area']}"
+                assert hrefs[2] == where(lang, f"areas/{e.data['area']}").rstrip("/")
             assert trail[-1] == (None, e.data["title"][lang].replace("&", "&amp;")) or \
                 trail[-1][0] is None
             for h in hrefs:
-                assert (site / lang / h / "index.html").is_file() or h == "."
+                assert h == "." or source_at(lang, h) and (site / lang / h / "index.html").is_file()
             if kind in KITS:
-                kit = page_url(KITS[kind].format(id=e.id))
-                kit_trail = crumbs((site / lang / kit / "index.html").read_text("utf-8"))
-                kit_hrefs = [posixpath.normpath(posixpath.join(kit, h))
+                kit = KITS[kind].format(id=e.id)
+                kit_address = where(lang, kit).rstrip("/")
+                kit_trail = crumbs(built(site, lang, kit).read_text("utf-8"))
+                kit_hrefs = [posixpath.normpath(posixpath.join(kit_address, h))
                              for h, _ in kit_trail if h]
                 assert kit_hrefs == hrefs + [address]
 
@@ -66,20 +69,20 @@ def test_every_other_page_has_a_trail_and_the_home_page_none(site, lang):
 @pytest.mark.browser
 def test_the_language_switcher_keeps_the_query_and_the_anchor(page, server, content):
     area = content.entities["area"][0]
-    page.goto(f"{server}/nb/reflection/")
+    page.goto(f"{server}/nb/{where('nb', 'reflection')}")
     page.select_option(".guide-cards-filter select", f"area:{area.id}")
     page.evaluate("location.hash = '#areas'")
     page.locator("a.md-select__link[hreflang=sv]").dispatch_event("click")
-    page.wait_for_url(re.compile(r"/sv/reflection/"))
+    page.wait_for_url(re.compile(f"/sv/{re.escape(where('sv', 'reflection'))}"))
     assert f"part=area%3A{area.id}" in page.url or f"part=area:{area.id}" in page.url
     assert page.url.endswith("#areas")
     visible = page.locator(".guide-card:visible").count()
     actions = [a for a in content.entities["action"] if a.data["area"] == area.id]
     assert visible == 1 + len(actions)
     # Without a query or anchor the link is the plain page.
-    page.goto(f"{server}/sv/matrix/")
+    page.goto(f"{server}/sv/{where('sv', 'matrix/index')}")
     page.locator("a.md-select__link[hreflang=nb]").dispatch_event("click")
-    page.wait_for_url(f"{server}/nb/matrix/")
+    page.wait_for_url(f"{server}/nb/{where('nb', 'matrix/index')}")
 
 
 NAV_PAGE = re.compile(r'<a href="\.?/?" class="md-nav__link md-nav__link--active" '
@@ -101,14 +104,14 @@ def test_the_menu_is_grouped_by_part_and_marks_where_the_reader_is(site, content
         if kind in ("capability", "topic"):
             continue   # one shared page; topics are in the menu themselves
         for e in entities[:3]:
-            address = page_url(entity_uri(e))
-            html = (site / lang / address / "index.html").read_text("utf-8")
+            address = where(lang, entity_uri(e))
+            html = built(site, lang, entity_uri(e)).read_text("utf-8")
             marked = NAV_PART.findall(html)
             assert len(marked) == 1 and not NAV_PAGE.search(html), (kind, e.id)
             part = posixpath.normpath(posixpath.join(address, marked[0]))
-            assert part == (PART[kind]), (kind, e.id, part)
+            assert part == where(lang, PART[kind]).rstrip("/"), (kind, e.id, part)
     for topic in content.entities["topic"][:3]:
-        html = (site / lang / page_url(entity_uri(topic)) / "index.html").read_text("utf-8")
+        html = built(site, lang, entity_uri(topic)).read_text("utf-8")
         assert len(NAV_PAGE.findall(html)) == 1 and not NAV_PART.search(html)
 
 
@@ -127,10 +130,12 @@ def test_every_page_has_the_same_way_to_give_feedback_first_in_its_footer(site, 
         if first.group(1).startswith("https://"):   # a repository is known ($REPO_URL, CI)
             assert first.group(1).endswith("/issues/new?template=reader-feedback.yml")
             continue
+        link, _, anchor = first.group(1).partition("#")
         target = posixpath.normpath(posixpath.join(
-            page.parent.relative_to(site / lang).as_posix(), first.group(1)))
-        assert target == "accessibility#contact", (page, target)
-    statement = (site / lang / "accessibility" / "index.html").read_text("utf-8")
+            page.parent.relative_to(site / lang).as_posix(), link))
+        assert (target, anchor) == (where(lang, "accessibility").rstrip("/"), "contact"), \
+            (page, target)
+    statement = built(site, lang, "accessibility").read_text("utf-8")
     assert 'id="contact"' in statement
 
 
@@ -150,7 +155,7 @@ def test_the_readers_issue_form_is_valid_and_asks_for_no_personal_data():
 @pytest.mark.browser
 def test_a_filter_with_no_results_says_how_to_widen_it_and_the_contents_follow(page, server,
                                                                                  content):
-    page.goto(f"{server}/nb/actions/")
+    page.goto(f"{server}/nb/{where('nb', 'actions/index')}")
     # A dimension and a characteristic no action shares.
     actions = content.entities["action"]
     pair = next((d.id, c.id) for d in content.entities["dimension"]
@@ -200,7 +205,7 @@ def test_filter_labels_and_choices_are_not_cut_off(browser, server, lang, width)
     context = browser.new_context(viewport={"width": width, "height": 800})
     tab = context.new_page()
     for path in ("actions/", "reflection/"):
-        tab.goto(f"{server}/{lang}/{path}")
+        tab.goto(f"{server}/{lang}/{where(lang, path)}")
         assert tab.locator("form.guide-filter select, form[data-guide-cards] select").count() >= 1
         assert tab.evaluate(CUT_OFF) == [], path
     context.close()
@@ -215,7 +220,7 @@ def test_the_matrix_names_its_columns_keeps_them_in_view_and_has_targets_of_24px
         browser, server, content, width, page, kind):
     context = browser.new_context(viewport={"width": width, "height": 800})
     tab = context.new_page()
-    tab.goto(f"{server}/nb/matrix/{page}/")
+    tab.goto(f"{server}/nb/{where('nb', f'matrix/{page}')}")
     heads = tab.locator(f"#{kind}-caption >> xpath=.. >> thead th").all_inner_texts()
     assert heads[1:] == [f"{i}. {d.data['title']['nb']}"
                          for i, d in enumerate(content.entities[kind], 1)]
@@ -263,8 +268,9 @@ def test_pages_made_for_printing_have_a_print_button_on_a_phone(browser, server,
     context = browser.new_context(viewport={"width": 390, "height": 844})
     context.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
     tab = context.new_page()
-    tab.goto(f"{server}/" + path.format(area=content.entities["area"][0].id,
-                                        factor=content.entities["attendance-factor"][0].id))
+    lang, _, source = path.format(area=content.entities["area"][0].id,
+                                  factor=content.entities["attendance-factor"][0].id).partition("/")
+    tab.goto(f"{server}/{lang}/{where(lang, source)}")
     button = tab.get_by_role("button", name=content.ui["kit_print"][path[:2]], exact=True)
     box = button.bounding_box()
     assert box["width"] >= 24 and box["height"] >= 24 and box["x"] + box["width"] <= 390
