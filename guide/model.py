@@ -188,13 +188,13 @@ def _resolve_origins(content: Content, schemas: dict) -> list[Problem]:
 
 
 def _check_slugs(content: Content) -> list[Problem]:
-    """An entry's `slug` names languages the guide has."""
+    """An entry's `slug` and `keywords` name languages the guide has."""
     known = set(content.all_language_codes)
-    return [Problem(e.file, *e.doc.where(("slug", code)), f"`slug` gives an address in `{code}`"
-                    f", which is not a language in content/languages.yaml "
+    return [Problem(e.file, *e.doc.where((field, code)), f"`{field}` names the language "
+                    f"`{code}`, which is not in content/languages.yaml "
                     f"({', '.join(sorted(known))})")
-            for e in _all_entities(content) for code in e.data.get("slug", {})
-            if code not in known]
+            for e in _all_entities(content) for field in ("slug", "keywords")
+            for code in e.data.get(field, {}) if code not in known]
 
 
 def _schema_of(kind: str) -> str:

@@ -61,7 +61,8 @@ def page_kinds(renderer) -> dict[str, str]:
             if "#" not in PAGES[kind] for e in entities}
 
 
-def index(site_dir: Path, glossary: list, lang: str, other: list[str]) -> None:
+def index(site_dir: Path, glossary: list, lang: str, other: list[str],
+          stop_words: list[str] = ()) -> None:
     """Pagefind's index of one built language, and the word list beside it."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir",
                OUTPUT, "--exclude-selectors", ", ".join(EXCLUDE), "--quiet"]
@@ -72,7 +73,7 @@ def index(site_dir: Path, glossary: list, lang: str, other: list[str]) -> None:
         (site_dir / OUTPUT / name).unlink(missing_ok=True)
     words = indexed_words(site_dir / OUTPUT)
     data = {"words": [[w, n] for w, n in sorted(words.items())],
-            "synonyms": synonyms(glossary, lang, other)}
+            "synonyms": synonyms(glossary, lang, other), "stop": sorted(set(stop_words))}
     (site_dir / OUTPUT / WORDS).write_text(json.dumps(data, ensure_ascii=False,
                                                       separators=(",", ":")), "utf-8")
 
@@ -102,7 +103,7 @@ def synonyms(glossary: list, lang: str, other: list[str]) -> dict[str, list[str]
         typed = list(term.get("avoid", {}).get(lang, [])) + list(term.get("search", {}).get(lang, []))
         for code in other:
             typed += [term["term"][code], *term.get("forms", {}).get(code, [])]
-        for word in typed:
+        for word in (w.rstrip("*") for w in typed):   # a pattern to avoid: its stem
             if key(word) == key(target):
                 continue
             targets = found.setdefault(key(word), [])

@@ -150,7 +150,8 @@ def on_post_build(config):
             (site / "search").rmdir()
     others = [c for c in renderer.content.language_codes if c != renderer.lang]
     try:
-        search.index(site, renderer.content.glossary, renderer.lang, others)
+        search.index(site, renderer.content.glossary, renderer.lang, others,
+                     renderer.language.get("search_stop_words", []))
     except RuntimeError as err:
         raise PluginError(str(err)) from err
 

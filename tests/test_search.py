@@ -25,7 +25,7 @@ NOT_INDEXED = ("print/", "reflection/", "worksheets/", "assess/plc/", "assess/di
                "assess/attendance/")   # source paths: where() gives their addresses
 SETTLED = """() => new Promise(resolve => {
     const list = document.querySelector('.md-search-result__list');
-    let timer = setTimeout(() => resolve(true), 600);
+    let timer = setTimeout(() => resolve(true), 2500);   // a question takes several searches
     new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(() => resolve(true), 600); })
       .observe(list, {childList: true, subtree: true, characterData: true});
 })"""
@@ -93,6 +93,7 @@ def test_the_word_list_carries_the_glossarys_synonyms(site, lang):
     typed = {"nb": "foreldre", "sv": "föräldrar"}[lang]
     assert target in data["synonyms"][key(typed)]
     assert data["synonyms"]["eht"] == [{"nb": "ressursteam", "sv": "elevhälsoteam"}[lang]]
+    assert {"nb": "hvordan", "sv": "hur"}[lang] in data["stop"]   # short words of a question
 
 
 # -----------------------------------------------------------------------------
@@ -111,10 +112,14 @@ def test_the_query_set_finds_its_pages_among_the_first_three(page, server, lang)
         kinds.setdefault(query["kind"], []).append(hit)
         if not hit:
             misses.append((query["q"], top))
-    assert len(QUERIES[lang]) >= 60
-    assert {"plain", "inflection", "compound", "diacritics", "typo", "synonym"} <= set(kinds)
+    assert len(QUERIES[lang]) >= 90
+    assert {"plain", "inflection", "compound", "diacritics", "typo", "synonym", "question",
+            "everyday"} <= set(kinds)
+    assert len(kinds["question"] + kinds["everyday"]) >= 30
     rate = 1 - len(misses) / len(QUERIES[lang])
     assert rate >= TOP3_THRESHOLD, misses
+    asked = kinds["question"] + kinds["everyday"]
+    assert sum(asked) / len(asked) >= TOP3_THRESHOLD, misses   # questions as well as words
 
 
 @pytest.mark.browser
@@ -133,6 +138,26 @@ def test_a_page_view_loads_no_search_data_until_the_reader_searches(browser, ser
     index = [u for u in requests if "/pagefind/" in u]
     assert index and all(u.startswith(f"{server}/{lang}/pagefind/") for u in index), index
     context.close()
+
+
+@pytest.mark.browser
+def test_the_dialog_says_how_many_pages_match_when_more_than_it_shows(page, server):
+    page.goto(f"{server}/nb/")
+    page.keyboard.press("/")
+    found = results(page, "elever")
+    meta = page.locator(".md-search-result__meta").inner_text()
+    shown, total = re.fullmatch(r"(\d+) av (\d+) treff, de beste først", meta).groups()
+    assert int(shown) == len(found) and int(total) > 100
+
+
+@pytest.mark.browser
+def test_a_question_is_answered_by_its_meaningful_words(page, server):
+    page.goto(f"{server}/nb/")
+    page.keyboard.press("/")
+    top = [r["path"] for r in results(page, "hvordan få elever til å komme på skolen")[:3]]
+    assert any("/skolefravaer/" in path for path in top), top
+    fixed = [r["path"] for r in results(page, "tilitt")[:3]]   # two letters off: tillit
+    assert any("gjensidig-tillit" in path or "lederferdigheter" in path for path in fixed), fixed
 
 
 @pytest.mark.browser

@@ -12,3 +12,31 @@
   config.search = new URL("assets/javascripts/workers/guide-search-worker.js", base).href;
   element.textContent = JSON.stringify(config);
 })();
+
+// Material says how many results it shows; the worker also counts every page that matches. When
+// more match than are shown, the line above the results says so ("20 av 108 treff").
+(function () {
+  var Native = window.Worker;
+  if (!Native) return;
+  window.Worker = function (url, options) {
+    var worker = new Native(url, options);
+    if (String(url).indexOf("guide-search-worker.js") >= 0) {
+      worker.addEventListener("message", function (event) {
+        var data = event.data || {};
+        if (data.type !== 3 || !data.data) return;   // Material's RESULT
+        var shown = (data.data.items || []).length, total = data.data.total || 0;
+        setTimeout(function () { count(shown, total); }, 0);
+      });
+    }
+    return worker;
+  };
+  window.Worker.prototype = Native.prototype;
+
+  function count(shown, total) {
+    var form = document.querySelector("form[data-guide-total]");
+    var meta = document.querySelector(".md-search-result__meta");
+    if (!form || !meta || total <= shown) return;
+    meta.textContent = form.getAttribute("data-guide-total")
+      .replace("{shown}", String(shown)).replace("{total}", String(total));
+  }
+})();

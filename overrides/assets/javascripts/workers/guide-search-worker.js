@@ -13,6 +13,10 @@ var BASE = new URL("../../../", self.location.href);   // the language's site ro
 var MAX_RESULTS = 20;     // results shown
 var RANKED = 12;          // results whose page kind is looked up to rank them
 var MAX_SEARCHES = 8;     // Pagefind searches per query (the query and its variants)
+var MAX_WORDS = 5;        // words of a question also searched on their own
+var APART = 0.35;         // the weight of a page's score for one word of several
+var PHRASE = 5;           // the weight of a page that has three of the words in a row
+var TERM_SIMILARITY = 8;  // Pagefind ranking: penalty for longer words that begin like the typed one
 
 var engine = null;        // a promise of {pagefind, words}
 var latest = 0;           // the newest query; answers to older ones are dropped
@@ -23,8 +27,9 @@ self.onmessage = function (event) {
   if (message.type === 0) self.postMessage({ type: READY });   // Material's SETUP
   if (message.type !== QUERY) return;
   var id = ++latest;
-  search(String(message.data || "")).then(function (items) {
-    if (id === latest) self.postMessage({ type: RESULT, data: { items: items, total: items.length } });
+  search(String(message.data || "")).then(function (found) {
+    // total: every page that matches, though only the best are shown
+    if (id === latest) self.postMessage({ type: RESULT, data: found });
   }, function (error) {
     if (id === latest) self.postMessage({ type: RESULT, data: { items: [], total: 0 } });
     console.error("guide search:", error);
@@ -35,7 +40,9 @@ function load() {
   if (!engine) {
     engine = Promise.all([
       import(new URL("pagefind/pagefind.js", BASE).href).then(function (pagefind) {
-        return pagefind.options({ baseUrl: BASE.pathname, excerptLength: 24 }).then(function () {
+        // termSimilarity: a word that only begins like the typed one (komme → kommune) counts less.
+        return pagefind.options({ baseUrl: BASE.pathname, excerptLength: 24,
+                                  ranking: { termSimilarity: TERM_SIMILARITY } }).then(function () {
           return pagefind;
         });
       }),
@@ -68,7 +75,8 @@ function wordList(data) {
   all.sort(function (a, b) { return b.count - a.count; });
   var synonyms = new Map();
   Object.keys(data.synonyms || {}).forEach(function (k) { synonyms.set(k, data.synonyms[k]); });
-  return { byKey: byKey, all: all, synonyms: synonyms, known: new Set(all.map(function (w) { return w.word; })) };
+  return { byKey: byKey, all: all, synonyms: synonyms, stop: new Set(data.stop || []),
+           known: new Set(all.map(function (w) { return w.word; })) };
 }
 
 // One edit (a letter added, removed, changed, or two swapped) turns a into b.
@@ -81,6 +89,29 @@ function oneEdit(a, b) {
       (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
   }
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+// At most two edits turn a into b (Damerau-Levenshtein, for longer words: tilitt -> tillit).
+function twoEdits(a, b) {
+  if (Math.abs(a.length - b.length) > 2) return false;
+  var prev2 = null, prev = [], row;
+  for (var j = 0; j <= b.length; j++) prev.push(j);
+  for (var i = 1; i <= a.length; i++) {
+    row = [i];
+    var best = i;
+    for (var k = 1; k <= b.length; k++) {
+      var cost = a[i - 1] === b[k - 1] ? 0 : 1;
+      var d = Math.min(prev[k] + 1, row[k - 1] + 1, prev[k - 1] + cost);
+      if (prev2 && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) {
+        d = Math.min(d, prev2[k - 2] + 1);
+      }
+      row.push(d);
+      if (d < best) best = d;
+    }
+    if (best > 2) return false;
+    prev2 = prev; prev = row;
+  }
+  return prev[b.length] <= 2;
 }
 
 // The words a typed word may stand for, best first, each with a weight (1 = as typed).
@@ -109,30 +140,42 @@ function variants(typed, words) {
       }
     }
   }
-  if (!exact && k.length >= 5) {   // one typo in a longer word
+  if (!exact && k.length >= 5) {   // one typo in a longer word, two in a long one
     var fixes = 0;
     for (var j = 0; j < words.all.length && fixes < 3; j++) {
       if (oneEdit(k, words.all[j].key)) { add(words.all[j].word, 0.8); fixes++; }
+    }
+    for (var t = 0; k.length >= 6 && fixes === 0 && t < words.all.length && fixes < 2; t++) {
+      if (twoEdits(k, words.all[t].key)) { add(words.all[t].word, 0.7); fixes++; }
     }
   }
   return Array.from(found, function (e) { return { word: e[0], weight: e[1] }; });
 }
 
-// The query as typed, then with one word at a time replaced by each of its variants.
-function queries(text, words) {
+// The words of a question that carry its meaning: without the language's short words (og, i,
+// hvordan …), unless nothing else is left.
+function meaningful(text, words) {
   var typed = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  if (!typed.length) return [];
+  var kept = typed.filter(function (word) { return !words.stop.has(word); });
+  return kept.length ? kept : typed;
+}
+
+// The searches for a query: its words together as typed, with one word at a time replaced by
+// each of its variants; and, for several words, each word on its own (a page scores for every
+// word it has, so the page with most of them comes first).
+function queries(text, words) {
+  var typed = meaningful(text, words);
+  if (!typed.length) return { together: [], apart: [], phrases: [] };
   // A word the guide does not use is likely a typo: Pagefind would answer it with pages that
   // merely share its first letters, so the query as typed counts for less than its variants.
   var unknown = typed.some(function (word) {
     return !words.known.has(word) && !words.byKey.has(key(word));
   });
   var list = [{ text: typed.join(" "), weight: unknown ? 0.5 : 1 }];
-  if (typed.length > 1) {          // a phrase the glossary knows: stemme av -> gjøre opp status
-    (words.synonyms.get(key(typed.join(" "))) || []).forEach(function (phrase) {
-      list.push({ text: phrase, weight: 0.9 });
-    });
-  }
+  var phrase = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(" ");
+  [phrase, typed.join(" ")].forEach(function (p) {   // a phrase the glossary knows
+    (words.synonyms.get(key(p)) || []).forEach(function (s) { list.push({ text: s, weight: 0.9 }); });
+  });
   typed.forEach(function (word, index) {
     variants(word, words).forEach(function (v) {
       if (v.word === word) return;
@@ -142,7 +185,27 @@ function queries(text, words) {
     });
   });
   list.sort(function (a, b) { return b.weight - a.weight; });
-  return list.slice(0, MAX_SEARCHES);
+  var apart = [];
+  if (typed.length > 1) {
+    typed.slice(0, MAX_WORDS).forEach(function (word) {
+      var best = variants(word, words).sort(function (a, b) { return b.weight - a.weight; })
+        .filter(function (v) { return words.known.has(v.word) || words.byKey.has(key(v.word)); });
+      if (best.length) apart.push({ text: best[0].word, weight: APART * best[0].weight });
+    });
+  }
+  return { together: list.slice(0, MAX_SEARCHES), apart: apart, phrases: phrases(text, words) };
+}
+
+// Three words in a row of a question, two of them words that carry meaning («komme på skolen»),
+// searched as a phrase: a page with the very words answers the question.
+function phrases(text, words) {
+  var all = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean), found = [];
+  for (var i = 0; i + 3 <= all.length && found.length < 3; i++) {
+    var three = all.slice(i, i + 3);
+    var meaning = three.filter(function (w) { return !words.stop.has(w); }).length;
+    if (meaning >= 2) found.push({ text: '"' + three.join(" ") + '"', weight: PHRASE });
+  }
+  return found;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -150,34 +213,44 @@ function queries(text, words) {
 // ---------------------------------------------------------------------------------------------
 
 function search(text) {
-  if (!text.trim()) return Promise.resolve([]);
+  if (!text.trim()) return Promise.resolve({ items: [], total: 0 });
   return load().then(function (e) {
-    var list = queries(text, e.words);
-    return Promise.all(list.map(function (q) {
-      return e.pagefind.search(q.text).then(function (r) {
-        return (r && r.results || []).map(function (hit) {
-          return { hit: hit, score: hit.score * q.weight };
+    var q = queries(text, e.words);
+    function run(list) {
+      return Promise.all(list.map(function (one) {
+        return e.pagefind.search(one.text).then(function (r) {
+          return (r && r.results || []).map(function (hit) {
+            return { hit: hit, score: hit.score * one.weight };
+          });
         });
-      });
-    })).then(function (lists) {
+      }));
+    }
+    return Promise.all([run(q.together), run(q.apart.concat(q.phrases))]).then(function (both) {
       var best = new Map();
-      lists.forEach(function (hits) {
+      both[0].forEach(function (hits) {   // the words together: the best variant counts
         hits.forEach(function (h) {
           var seen = best.get(h.hit.id);
-          if (!seen || seen.score < h.score) best.set(h.hit.id, h);
+          if (!seen || seen.score < h.score) best.set(h.hit.id, { hit: h.hit, score: h.score });
         });
       });
+      both[1].forEach(function (hits) {   // each word apart, each phrase: every one counts
+        hits.forEach(function (h) {
+          var seen = best.get(h.hit.id);
+          if (seen) seen.score += h.score;
+          else best.set(h.hit.id, { hit: h.hit, score: h.score });
+        });
+      });
+      var total = best.size;
       var top = Array.from(best.values())
         .sort(function (a, b) { return b.score - a.score; }).slice(0, RANKED);
       return Promise.all(top.map(function (h) {
         return h.hit.data().then(function (data) { return { data: data, score: h.score }; });
-      }));
-    }).then(function (pages) {
-      pages.forEach(function (p) {
-        p.score *= Number(p.data.meta.rank || 1);
+      })).then(function (pages) {
+        pages.forEach(function (p) { p.score *= Number(p.data.meta.rank || 1); });
+        pages.sort(function (a, b) { return b.score - a.score; });
+        return { items: pages.slice(0, MAX_RESULTS).map(function (p) { return item(p.data, p.score); }),
+                 total: total };
       });
-      pages.sort(function (a, b) { return b.score - a.score; });
-      return pages.slice(0, MAX_RESULTS).map(function (p) { return item(p.data, p.score); });
     });
   });
 }
