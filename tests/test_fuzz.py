@@ -10,6 +10,9 @@ import sys
 from conftest import ROOT
 
 CASES, WORKERS = 300, 2
+# A hang check, not a measurement (scripts/bench.py measures): a case that loops or blows up
+# (an alias bomb, a regex gone quadratic) takes minutes; a loaded CI machine takes 5-8 s.
+CASE_LIMIT_S = 30
 
 
 def test_mutated_content_gives_messages_never_a_traceback():
@@ -27,7 +30,7 @@ def test_mutated_content_gives_messages_never_a_traceback():
     failed = [r for r in cases if r["code"] not in (0, 1) or "Traceback" in r["stderr"]
               or r["unlocated"] or (r["code"] == 1 and r["problems"] == 0)]
     assert failed == []
-    assert max(r["seconds"] for r in cases) < 5
+    assert max(r["seconds"] for r in cases) < CASE_LIMIT_S
     assert all(r["maxrss_kb"] < 512 * 1024 for r in rows if "maxrss_kb" in r)
     # The mutations reach both outcomes: refused content and content that still builds.
     assert 0.5 * CASES < sum(r["code"] == 1 for r in cases) < CASES
