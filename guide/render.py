@@ -5,7 +5,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
-from guide import csp, origin, review, terms, text
+from guide import csp, kits, origin, review, terms, text
 from guide.links import SERVES
 from guide.model import Content
 from guide.outputs import (
@@ -91,13 +91,26 @@ class Renderer:
         for kind, pattern in KITS.items():
             for item in self.items.get(kind, []):
                 uri = pattern.format(id=item["id"])
-                pages.append((uri, self._render("kit.md.jinja", uri, item=item, kind=kind)))
+                pages.append((uri, self._render("kit.md.jinja", uri, item=item, kind=kind,
+                                                plan=self.kit_plan(kind, item))))
         pages.append((PRINT, self._render("print.md.jinja", PRINT)))
         for assessment in self.assessment.get("assessments", []):
             uri = ASSESSMENT.format(id=assessment["id"])
             pages.append((uri, self._render("assessment.md.jinja", uri, item=assessment,
                                             groups=self.assessment_groups(assessment))))
         return pages
+
+    def kit_plan(self, kind: str, item: dict) -> dict:
+        """What a meeting kit works out from its content: agendas, what to bring (guide/kits)."""
+        actions = self.links["actions_of_area"].get(item["id"], []) if kind == "area" else []
+        raw = self.content.get(kind, item["id"]).data
+        also = []
+        if kind == "dimension":   # the effect size under the summary, as the kit shows it
+            effect = item["effect_size"]
+            also = [text.fill(self.ui["effect_size_of"], value=text.number(
+                effect["value"], self.language["decimal_mark"])),
+                self.sources[effect["source"]]["short"]]
+        return kits.plan(kind, item, raw, actions, also)
 
     def assessment_uris(self) -> list[str]:
         return [ASSESSMENT.format(id=a["id"]) for a in self.assessment.get("assessments", [])]

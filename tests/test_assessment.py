@@ -217,12 +217,16 @@ def test_results_show_a_scale_the_basis_of_each_mean_and_where_to_begin(page, se
     for step in content.assessment["scale"]:
         assert f"{step['value']} = {step['label']['nb']}" in legend
 
-    # Where to begin: the three weakest, each with 3-5 actions ranked, each with its reason.
+    # Where to begin: the three weakest, each saying why, each with 3-5 actions ranked, each
+    # with its reason.
     weak = ["teacher-learning", "strategic-resourcing", "orderly-environment"]
     assert page.eval_on_selector_all(".guide-weak", "ws => ws.map(w => w.dataset.weak)") == weak
-    headings = page.locator(".guide-weak h4").all_text_contents()
-    assert headings[2] == f"{label['orderly-environment']} (2,0, {basis('orderly-environment')})"
-    assert headings[0] == f"{label['teacher-learning']} (1,0)"
+    assert page.inner_text(".guide-weak__intro") == ui(content, "assessment_weakest_intro", "nb")
+    assert page.locator(".guide-weak h4").all_text_contents() == [label[w] for w in weak]
+    why = page.locator(".guide-weak__reason").all_text_contents()
+    assert why[0] == "Hvorfor: " + ui(content, "assessment_why_low_own", "nb", mean="1,0")
+    assert why[2] == "Hvorfor: " + ui(content, "assessment_why_low_own", "nb",
+                                      mean=f"2,0 ({basis('orderly-environment')})")
     for part in weak:
         box = page.locator(f".guide-weak[data-weak='{part}']")
         shown_actions = box.locator(".guide-weak__actions > li")
@@ -285,6 +289,55 @@ def answer_by_index(page, how):
     return lambda g, i: how(order.index(g), i)
 
 
+def tenths(value: float) -> int:
+    """A value as the page shows it, in tenths (halves rounded up)."""
+    return int(Decimal(f"{value * 10:.12g}").quantize(Decimal(1), ROUND_HALF_UP))
+
+
+def exact(value: float) -> float:
+    return float(f"{value:.12g}")
+
+
+def team_rows(content, people: list[dict], lang: str = "nb") -> list[dict]:
+    """Per attendance factor: the team's numbers from each person's {part: [values]}, each
+    person counting once."""
+    rows = []
+    for k, factor in enumerate(content.entities["attendance-factor"]):
+        means = [m for m in (part_mean(p[factor.id]) for p in people) if m is not None]
+        n = len(means)
+        mean = sum(means) / n if n else None
+        rows.append({"id": factor.id, "index": k, "answered": n, "mean": mean,
+                     "low": min(means) if n else None, "high": max(means) if n else None,
+                     "sd": math.sqrt(sum((m - mean) ** 2 for m in means) / n) if n else None,
+                     "dk": sum(v == "dk" for p in people for v in p[factor.id]),
+                     "label": f"{k + 1}. {plain(factor.data['title'][lang])}"})
+    return rows
+
+
+def team_table(content, people: list[dict], lang: str = "nb"):
+    """The team table's cells and the team's mean per part."""
+    expected = [[r["label"], f"{r['answered']} av {len(people)}",
+                 shown(r["mean"]) if r["answered"] else "–",
+                 f"{shown(r['low'])}–{shown(r['high'])}" if r["answered"] else "–",
+                 shown(r["sd"]) if r["answered"] else "–", str(r["dk"])]
+                for r in team_rows(content, people, lang)]
+    return expected, {r["id"]: r["mean"] for r in team_rows(content, people)}
+
+
+def proposed(rows: list[dict]) -> list[tuple[str, str]]:
+    """[(part, why)] as the page proposes them: the three lowest team means, then up to two
+    parts where the lowest and highest member means, as shown, lie 1,0 or more apart, the
+    largest standard deviation first; why: "low", "split" or "low split"."""
+    scored = [r for r in rows if r["mean"] is not None]
+    low = sorted(scored, key=lambda r: (exact(r["mean"]), r["index"]))[:3]
+    split = sorted([r for r in scored if r["answered"] >= 2
+                    and tenths(r["high"]) - tenths(r["low"]) >= 10],
+                   key=lambda r: (-exact(r["sd"]), -(tenths(r["high"]) - tenths(r["low"])),
+                                  r["index"]))
+    chosen = [(r["id"], "low split" if r in split else "low") for r in low]
+    return chosen + [(r["id"], "split") for r in split if r not in low][:2]
+
+
 @pytest.mark.browser
 def test_a_team_of_two_is_summed_up_part_by_part_and_a_member_counts_once(browser, server,
                                                                          content):
@@ -302,10 +355,11 @@ def test_a_team_of_two_is_summed_up_part_by_part_and_a_member_counts_once(browse
         assert re.fullmatch(r"[0-9a-f]{24}", data["respondent"])
     assert json.loads(files["a"][1])["respondent"] != json.loads(files["b"][1])["respondent"]
 
+    # The leader answers too, and counts as one member among the others.
     leader = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = leader.new_page()
     page.goto(f"{server}/nb/{where('nb', 'assess/attendance')}")
-    fill(page, lambda g, i: "3")
+    own = fill(page, lambda g, i: "3")
     page.set_input_files("input[name=team-files]", [upload("deltaker-a.json", files["a"][1]),
                                                      upload("deltagare-b.json", files["b"][1])])
     page.wait_for_selector(".guide-team__status li >> nth=1")
@@ -313,41 +367,32 @@ def test_a_team_of_two_is_summed_up_part_by_part_and_a_member_counts_once(browse
     assert page.locator(".guide-team__status li").all_text_contents() == [
         ui(content, "assessment_team_added", "nb", file="deltaker-a.json", member=member(1)),
         ui(content, "assessment_team_added", "nb", file="deltagare-b.json", member=member(2))]
-    assert page.inner_text(".guide-team__count") == "Svar fra 2 deltakere er hentet inn."
+    assert page.inner_text(".guide-team__count") == ui(
+        content, "assessment_team_count", "nb", members="3 deltakere")
     assert page.inner_text(".guide-team__alert") == ""
 
-    # Every cell, computed here from what the two members answered.
-    expected, team_means = [], {}
-    for k, factor in enumerate(content.entities["attendance-factor"]):
-        member_means = [m for m in (part_mean(files[w][0][factor.id]) for w in "ab")
-                        if m is not None]
-        dk = sum(v == "dk" for w in "ab" for v in files[w][0][factor.id])
-        n = len(member_means)
-        mean = sum(member_means) / n if n else None
-        sd = math.sqrt(sum((m - mean) ** 2 for m in member_means) / n) if n else None
-        team_means[factor.id] = mean
-        expected.append([f"{k + 1}. {plain(factor.data['title']['nb'])}", f"{n} av 2",
-                         shown(mean) if n else "–",
-                         f"{shown(min(member_means))}–{shown(max(member_means))}" if n else "–",
-                         shown(sd) if n else "–", str(dk)])
+    # Every cell, computed here from what the leader and the two members answered.
+    expected, team_means = team_table(content, [own, files["a"][0], files["b"][0]])
     table = cells(page, ".guide-team__table")
     assert table == expected
-    assert table[4][1] == "1 av 2" and table[2][1] == "2 av 2"   # only "Vet ikke" from A in 5
+    assert table[4][1] == "2 av 3" and table[2][1] == "3 av 3"   # only "Vet ikke" from A in 5
     assert any(row[4] != "0,0" for row in table)
 
-    # The same member again replaces the earlier file: nothing counts twice.
+    # The same member again (the same answers) takes the earlier file's place: nothing counts
+    # twice.
     page.set_input_files("input[name=team-files]", [upload("deltaker-a.json", files["a"][1])])
-    page.wait_for_selector(".guide-team__status:has-text('erstattet')")
+    page.wait_for_selector(".guide-team__status:has-text('fra før')")
     assert page.inner_text(".guide-team__status") == ui(
         content, "assessment_team_replaced", "nb", file="deltaker-a.json", member=member(1))
-    assert page.inner_text(".guide-team__count") == "Svar fra 2 deltakere er hentet inn."
+    assert page.inner_text(".guide-team__count") == ui(
+        content, "assessment_team_count", "nb", members="3 deltakere")
     assert cells(page, ".guide-team__table") == expected
 
     # The team's means as a round, marked as the team's.
     page.fill("input[name=team-date]", "2026-06-01")
     page.click("[data-action=save-team-round]")
     heads = page.locator(".guide-rounds__table thead th").all_text_contents()
-    assert heads[1:] == ["01.06.2026 (team, 2 deltakere)"]   # nb writes days as dd.mm.yyyy
+    assert heads[1:] == ["01.06.2026 (team, 3 deltakere)"]   # nb writes days as dd.mm.yyyy
     assert [row[1] for row in cells(page, ".guide-rounds__table")] == [
         shown(m) if m is not None else "–" for m in team_means.values()]
 
@@ -377,8 +422,12 @@ def test_a_file_that_is_not_right_is_refused_by_name_and_the_rest_load(page, ser
                                         rounds=[{"date": "2026-13-45", "answers": {}}])),
         upload("stor.json", b" " * (1024 * 1024 + 1)),
         upload(hostile_name, b"<script>alert(1)</script>"),
-        upload("{reason}.json", b"{")])   # a name the message must show as it is
-    page.wait_for_selector(".guide-team__alert li >> nth=7")
+        upload("{reason}.json", b"{"),   # a name the message must show as it is
+        # No statement this assessment knows (another version of the guide, or an empty form).
+        upload("ukjent.json", member_file(page, {"old-part--1": "2", "old-part--2": "3"},
+                                          respondent="member0004")),
+        upload("tom.json", member_file(page, {}, respondent="member0005"))])
+    page.wait_for_selector(".guide-team__alert li >> nth=9")
     reason = lambda key: ui(content, f"assessment_reason_{key}", "nb")
     refused = lambda file, key: ui(content, "assessment_file_rejected", "nb",
                                    file=file, reason=reason(key))
@@ -386,12 +435,15 @@ def test_a_file_that_is_not_right_is_refused_by_name_and_the_rest_load(page, ser
         refused("plc.json", "assessment"), refused("annet.json", "format"),
         refused("ødelagt.json", "json"), refused("ni.json", "values"),
         refused("dato.json", "values"), refused("stor.json", "size"),
-        refused(hostile_name, "json"), refused("{reason}.json", "json")]
+        refused(hostile_name, "json"), refused("{reason}.json", "json"),
+        refused("ukjent.json", "empty"), refused("tom.json", "empty")]
     assert page.get_attribute(".guide-team__alert", "role") == "alert"
-    assert page.inner_text(".guide-team__status") == ui(
-        content, "assessment_team_added", "nb", file="god.json",
-        member=ui(content, "assessment_team_member", "nb", number=1))
-    assert page.inner_text(".guide-team__count") == "Svar fra 1 deltaker er hentet inn."
+    # The good file loads; the one statement it has that this page does not know is named.
+    assert page.locator(".guide-team__status li").all_text_contents() == [
+        ui(content, "assessment_unknown", "nb", file="god.json", count=1),
+        ui(content, "assessment_team_added", "nb", file="god.json",
+           member=ui(content, "assessment_team_member", "nb", number=1))]
+    assert page.inner_text(".guide-team__count") == "Teamets resultat bygger på svar fra 1 deltaker."
     assert {row[2] for row in cells(page, ".guide-team__table")} == {"2,0"}
     # Markup in a file's name or keys stays text.
     assert page.locator(".guide-team img, .guide-results img").count() == 0
@@ -405,6 +457,11 @@ def test_a_file_that_is_not_right_is_refused_by_name_and_the_rest_load(page, ser
         page, good, assessment="plc"))])
     page.wait_for_selector(".guide-assessment__alert:has-text('plc.json')")
     assert page.inner_text(".guide-assessment__alert") == refused("plc.json", "assessment")
+    assert checked(page) == before
+    page.set_input_files("input[name=restore]", [upload("ukjent.json", member_file(
+        page, {"old-part--1": "2"}))])
+    page.wait_for_selector(".guide-assessment__alert:has-text('ukjent.json')")
+    assert page.inner_text(".guide-assessment__alert") == refused("ukjent.json", "empty")
     assert checked(page) == before
 
 
@@ -456,6 +513,398 @@ def test_ones_own_file_restores_answers_and_rounds_on_another_device(browser, se
     page.reload()
     assert checked(page) == data["current"]
     second.close()
+
+
+# Three members, each on their own device; the leader's file table, proposals and meeting plan
+TEAM = {"a": [1, 2, 3, 3, 3, 4, 3], "b": [2, 2, 3, 3, 3, 1, 3], "c": [1, 3, 2, 3, 3, 2, 3]}
+LEADER = [3, 3, 3, 3, 3, 3, 1]
+
+
+def member_device(browser, server, lang: str, values: list[int], label: str = ""):
+    """One member on a device of their own: ({part: [values]}, file name, file)."""
+    context = browser.new_context(accept_downloads=True)
+    tab = context.new_page()
+    tab.goto(f"{server}/{lang}/{where(lang, 'assess/attendance')}")
+    if label:
+        tab.fill("input[name=label]", label)
+    given = fill(tab, answer_by_index(tab, lambda k, i: str(values[k])))
+    with tab.expect_download() as info:
+        tab.click("[data-action=export-json]")
+    name, data = info.value.suggested_filename, Path(info.value.path()).read_bytes()
+    context.close()
+    return given, name, data
+
+
+def browser_day(page) -> str:
+    """Today in the browser, YYYY-MM-DD."""
+    return page.evaluate("(() => { const d = new Date(); return [d.getFullYear(), "
+                         "String(d.getMonth() + 1).padStart(2, '0'), "
+                         "String(d.getDate()).padStart(2, '0')].join('-'); })()")
+
+
+def written(content, lang: str, iso: str) -> str:
+    """A day as the language writes it (content/languages.yaml date_format)."""
+    fmt = next(x["date_format"] for x in content.languages if x["code"] == lang)
+    year, month, day = iso.split("-")
+    return fmt.replace("%Y", year).replace("%m", month).replace("%d", day)
+
+
+def why_text(content, lang: str, row: dict, why: str, members: int) -> str:
+    reasons = []
+    if "low" in why:
+        reasons.append(ui(content, "assessment_why_low_team", lang, mean=shown(row["mean"]),
+                          answered=row["answered"], members=members))
+    if "split" in why:
+        reasons.append(ui(content, "assessment_why_split", lang, low=shown(row["low"]),
+                          high=shown(row["high"]), sd=shown(row["sd"])))
+    return content.ui["assessment_why"][lang] + " " + " ".join(reasons)
+
+
+def check_proposals(page, content, lang: str, people: list[dict]):
+    """The parts proposed, in order, each with why, its actions and its reflection questions."""
+    rows = {r["id"]: r for r in team_rows(content, people, lang)}
+    wanted = proposed(list(rows.values()))
+    assert page.eval_on_selector_all(
+        ".guide-weak", "ws => ws.map(w => [w.dataset.weak, w.dataset.why])") == [
+        list(w) for w in wanted]
+    assert page.inner_text(".guide-weak__intro") == ui(
+        content, "assessment_weakest_team", lang, gap=shown(1),
+        members=count(content, len(people), "member", lang))
+    assert page.locator(".guide-weak__reason").all_text_contents() == [
+        why_text(content, lang, rows[part], why, len(people)) for part, why in wanted]
+    factors = {f.id: f for f in content.entities["attendance-factor"]}
+    for part, _ in wanted:
+        box = page.locator(f".guide-weak[data-weak='{part}']")
+        assert box.locator(".guide-weak__actions > li a, .guide-recommend__statements li").count()
+        assert box.locator(".guide-recommend__questions li").all_text_contents() == [
+            plain(q[lang]) for q in factors[part].data["reflection"]]
+    return wanted
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang, width", [("nb", 1280), ("sv", 390)])
+def test_a_team_of_three_goes_from_their_files_to_a_printed_meeting_plan(browser, server,
+                                                                         content, lang, width):
+    files = {who: member_device(browser, server, lang, values, "Kari" if who == "a" else "")
+             for who, values in TEAM.items()}
+    leader = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True,
+                                 accept_downloads=True)
+    # Printing is recorded, with the classes the page has at that moment.
+    leader.add_init_script("window.print = () => { window.printed = (window.printed || [])"
+                           ".concat([document.documentElement.className]); };")
+    page = leader.new_page()
+    dialogs = Dialogs(page)
+    page.goto(f"{server}/{lang}/{where(lang, 'assess/attendance')}")
+    assert page.locator(".guide-weak").count() == 0
+    page.set_input_files("input[name=team-files]",
+                         [upload(name, data) for _, name, data in files.values()])
+    page.wait_for_selector(".guide-team__status li >> nth=2")
+    people = [given for given, _, _ in files.values()]
+    assert cells(page, ".guide-team__table") == team_table(content, people, lang)[0]
+
+    # Where to begin, from the team: the lowest means first, then where they disagree most.
+    wanted = check_proposals(page, content, lang, people)
+    assert wanted == [("safe-adults-clear-frames", "low split"),
+                      ("community-against-exclusion", "low split"),
+                      ("relationships-and-safety", "low split"),
+                      ("listen-to-the-children", "split")]
+
+    # The leader answers too, and imports their own file as well: counted once, as a member.
+    own = fill(page, answer_by_index(page, lambda k, i: str(LEADER[k])))
+    with page.expect_download() as info:
+        page.click("[data-action=export-json]")
+    page.set_input_files("input[name=team-files]", [upload(
+        info.value.suggested_filename, Path(info.value.path()).read_bytes())])
+    page.wait_for_selector(".guide-team__status:not(:empty)")
+    assert page.inner_text(".guide-team__status") == ui(
+        content, "assessment_team_own", lang, file=info.value.suggested_filename)
+    assert page.locator(".guide-team__members li").count() == 5   # the form and four files
+    assert page.inner_text(".guide-team__members li >> nth=4").count(
+        content.ui["assessment_team_flag_own"][lang]) == 1
+    people = [own] + people
+    assert page.inner_text(".guide-team__count") == ui(
+        content, "assessment_team_count", lang, members=count(content, 4, "member", lang))
+    assert cells(page, ".guide-team__table") == team_table(content, people, lang)[0]
+    wanted = check_proposals(page, content, lang, people)
+    assert [why for _, why in wanted] == ["low split"] * 3 + ["split"] * 2
+
+    # The meeting plan: the team table, the parts with their actions and questions; no form.
+    button = page.locator("[data-action=print-plan]")
+    box = button.bounding_box()
+    assert box["height"] >= 24 and box["x"] + box["width"] <= width
+    button.click()
+    printed = page.evaluate("window.printed")
+    assert len(printed) == 1 and "guide-print-plan" in printed[0].split()
+    page.emulate_media(media="print")
+    assert page.locator(".guide-plan__head p").all_inner_texts() == [
+        content.ui["assessment_plan_title"][lang],
+        ui(content, "assessment_plan_team", lang, members=count(content, 4, "member", lang),
+           date=written(content, lang, browser_day(page)))]
+    for visible in ["h1", ".guide-plan__head", ".guide-team__table", "#weakest",
+                    ".guide-weak >> nth=4", ".guide-weak__actions li >> nth=0",
+                    ".guide-recommend__questions li >> nth=0", ".guide-weak__reason >> nth=4"]:
+        assert page.is_visible(visible), visible
+    for hidden in ["form.guide-assessment", ".guide-results__table", ".guide-rounds",
+                   ".guide-team__file", ".guide-team__members", "#results", "#rounds",
+                   ".guide-plan__tools", ".guide-recommend__kit", ".guide-storage"]:
+        assert all(not page.is_visible(f"{hidden} >> nth={n}")
+                   for n in range(page.locator(hidden).count())), hidden
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") >= 1
+    # After printing, the page prints whole again (the form and the team table, no controls).
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.is_visible("form.guide-assessment") and page.is_visible(".guide-team__table")
+    assert not page.is_visible(".guide-team__file")
+    page.emulate_media(media="screen")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert dialogs.messages == []
+    leader.close()
+
+
+@pytest.mark.browser
+def test_one_member_is_removed_after_saying_what_is_lost(browser, server, content):
+    files = [member_device(browser, server, "nb", values) for values in TEAM.values()]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    dialogs = Dialogs(page)
+    page.goto(f"{server}/nb/{where('nb', 'assess/attendance')}")
+    page.set_input_files("input[name=team-files]",
+                         [upload(f"fil-{n}.json", data) for n, (_, _, data) in enumerate(files, 1)])
+    page.wait_for_selector(".guide-team__status li >> nth=2")
+    member = lambda n: ui(content, "assessment_team_member", "nb", number=n)
+    remove = page.get_by_role("button", name=f"Fjern {member(2)}")
+    answered = sum(len(v) for v in files[1][0].values())
+
+    dialogs.next(False)
+    remove.click()
+    assert dialogs.messages == [ui(content, "assessment_team_remove_confirm", "nb",
+                                   member=member(2), file="fil-2.json", answers=answered)]
+    assert page.locator(".guide-team__members li").count() == 3
+
+    dialogs.next(True)
+    remove.click()
+    assert len(dialogs.messages) == 2
+    assert page.inner_text(".guide-team__status") == ui(content, "assessment_team_removed", "nb",
+                                                        member=member(2))
+    people = [files[0][0], files[2][0]]
+    assert cells(page, ".guide-team__table") == team_table(content, people)[0]
+    check_proposals(page, content, "nb", people)
+    # The others keep their numbers; focus moves to the next member's button.
+    assert page.evaluate("document.activeElement.textContent") == f"Fjern {member(3)}"
+    page.reload()
+    assert [li.split(":")[0] for li in page.locator(
+        ".guide-team__members li").all_inner_texts()] == [member(1), member(3)]
+    assert cells(page, ".guide-team__table") == team_table(content, people)[0]
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_exported_file_names_carry_the_member_and_the_date(page, server, content, lang):
+    page.goto(f"{server}/{lang}/{where(lang, 'assess/attendance')}")
+    title = next(a["title"][lang] for a in content.assessment["assessments"]
+                 if a["id"] == "attendance")
+    slug = re.sub(r"[^\w]+", "-", title.lower()).strip("-")
+    fill(page, lambda g, i: "2")
+    day = browser_day(page)
+
+    # Without a label: "member" and the start of the respondent id.
+    with page.expect_download() as info:
+        page.click("[data-action=export-json]")
+    data = json.loads(Path(info.value.path()).read_bytes())
+    member = content.ui["assessment_team_member"][lang].split(" ")[0].lower()
+    assert "label" not in data
+    assert info.value.suggested_filename == (
+        f"{slug}-{member}-{data['respondent'][:6]}-{day}.json")
+
+    # With a label, made safe for a file name (and kept as it was typed in the file).
+    label = 'Åse / "rektor" <b>: ..\\ 2'
+    page.fill("input[name=label]", label)
+    address = page.url
+    page.press("input[name=label]", "Enter")   # sends nothing, stays on the page
+    page.wait_for_timeout(500)
+    assert page.url == address
+    for action, ext in (("export-json", "json"), ("export-csv", "csv")):
+        with page.expect_download() as info:
+            page.click(f"[data-action={action}]")
+        assert info.value.suggested_filename == f"{slug}-åse-rektor-b-2-{day}.{ext}"
+    with page.expect_download() as info:
+        page.click("[data-action=export-json]")
+    labelled = json.loads(Path(info.value.path()).read_bytes())
+    assert labelled["label"] == label and labelled["respondent"] == data["respondent"]
+    assert labelled["version"] == 1
+    page.reload()
+    assert page.input_value("input[name=label]") == label
+
+    # The leader sees the label in the team; a file from before labels still imports.
+    page.set_input_files("input[name=team-files]", [
+        upload("a.json", json.dumps(labelled).encode()),
+        upload("old.json", member_file(page, {name: "3" for _, names in items_of(page)
+                                              for name in names}, respondent="old0001"))])
+    page.wait_for_selector(".guide-team__status li >> nth=1")
+    lines = page.locator(".guide-team__members li").all_inner_texts()
+    named_member = ui(content, "assessment_team_named", lang, label=label,
+                      member=ui(content, "assessment_team_member", lang, number=1))
+    assert any(line.startswith(named_member) for line in lines)
+
+
+@pytest.mark.browser
+def test_two_people_on_one_device_stay_apart(browser, server, content):
+    context = browser.new_context(accept_downloads=True)
+    tab = context.new_page()
+    dialogs = Dialogs(tab)
+    tab.goto(f"{server}/nb/{where('nb', 'assess/attendance')}")
+    first = fill(tab, answer_by_index(tab, lambda k, i: str(TEAM["a"][k])))
+    tab.fill("input[name=round-date]", "2026-02-01")
+    tab.click("[data-action=save-round]")
+    file_a = download(tab, "export-json")
+    answered = sum(len(v) for v in first.values())
+
+    # A new round is the same person: the respondent stays.
+    tab.click("[data-action=new-round]")
+    assert json.loads(download(tab, "export-json"))["respondent"] == json.loads(file_a)["respondent"]
+    fill(tab, answer_by_index(tab, lambda k, i: str(TEAM["a"][k])))
+
+    # A new person asks first, saying what moves to the team and what goes.
+    member = ui(content, "assessment_team_member", "nb", number=1)
+    dialogs.next(False)
+    tab.click("[data-action=new-person]")
+    assert dialogs.messages == [" ".join([
+        ui(content, "assessment_new_person_confirm", "nb"),
+        ui(content, "assessment_new_person_answers", "nb", answers=answered, member=member),
+        ui(content, "assessment_new_person_rounds", "nb", rounds="1 omgang"),
+        ui(content, "assessment_new_person_question", "nb")])]
+    assert len(checked(tab)) == answered
+    dialogs.next(True)
+    tab.click("[data-action=new-person]")
+    assert checked(tab) == {} and tab.is_hidden(".guide-rounds__table")
+    assert tab.inner_text(".guide-assessment__status") == " ".join([
+        ui(content, "assessment_new_person_done", "nb"),
+        ui(content, "assessment_new_person_moved", "nb", member=member)])
+    second = fill(tab, answer_by_index(tab, lambda k, i: str(TEAM["b"][k])))
+    file_b = download(tab, "export-json")
+    data_a, data_b = json.loads(file_a), json.loads(file_b)
+    assert data_b["respondent"] != data_a["respondent"] and data_b["rounds"] == []
+    assert data_b["current"] == named(tab, second)
+    # On this device the first person still counts, as a member of the team.
+    assert cells(tab, ".guide-team__table") == team_table(content, [second, first])[0]
+    context.close()
+
+    # The leader: the two files are two members; neither overwrites the other.
+    page = browser.new_page()
+    page.goto(f"{server}/nb/{where('nb', 'assess/attendance')}")
+    page.set_input_files("input[name=team-files]", [upload("a.json", file_a),
+                                                     upload("b.json", file_b)])
+    page.wait_for_selector(".guide-team__status li >> nth=1")
+    assert cells(page, ".guide-team__table") == team_table(content, [first, second])[0]
+
+    # Files from before this fix: two people, one respondent. Both count, and the page says so.
+    third = {name: "4" for _, names in items_of(page) for name in names}
+    clash = json.dumps(data_a | {"current": third}).encode()
+    page.set_input_files("input[name=team-files]", [upload("c.json", clash)])
+    page.wait_for_selector(".guide-team__alert:not(:empty)")
+    member = lambda n: ui(content, "assessment_team_member", "nb", number=n)
+    assert page.inner_text(".guide-team__alert") == ui(
+        content, "assessment_team_same_id", "nb", file="c.json", other=member(1),
+        member=member(3), list=content.ui["assessment_team_members"]["nb"])
+    fours = {g: ["4"] * len(v) for g, v in first.items()}
+    assert cells(page, ".guide-team__table") == team_table(content, [first, second, fours])[0]
+    flags = page.locator(".guide-team__flag").all_inner_texts()
+    assert flags == [ui(content, "assessment_team_flag_same_id", "nb", other=member(3)),
+                     ui(content, "assessment_team_flag_same_id", "nb", other=member(1))]
+    # The same file again takes its own place, and only its own.
+    page.set_input_files("input[name=team-files]", [upload("c2.json", clash)])
+    page.wait_for_selector(".guide-team__status:has-text('c2.json')")
+    assert page.inner_text(".guide-team__status") == ui(
+        content, "assessment_team_replaced", "nb", file="c2.json", member=member(3))
+    assert page.locator(".guide-team__members li").count() == 3
+    page.close()
+
+
+STORAGE_FULL = """
+window.storageFull = true;
+const setItem = Storage.prototype.setItem;
+Storage.prototype.setItem = function (name, value) {
+  if (window.storageFull && String(name).startsWith('guide-assessment')) {
+    throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  }
+  return setItem.call(this, name, value);
+};
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang, width", [("nb", 1280), ("sv", 320)])
+def test_a_full_storage_says_so_and_loses_nothing(browser, server, content, lang, width):
+    import axe_playwright_python
+    context = browser.new_context(viewport={"width": width, "height": 800}, accept_downloads=True)
+    context.add_init_script(STORAGE_FULL)
+    context.add_init_script((Path(axe_playwright_python.__file__).parent / "axe.min.js")
+                            .read_text("utf-8"))
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{server}/{lang}/{where(lang, 'assess/attendance')}")
+    notice = page.locator(".guide-storage__message")
+    assert notice.inner_text() == "" and page.is_hidden(".guide-storage button")
+
+    given = fill(page, lambda g, i: "dk" if i == 0 else str(1 + i % 4))
+    assert notice.inner_text() == content.ui["assessment_storage"][lang]
+    assert notice.get_attribute("role") == "alert"
+    assert checked(page) == named(page, given)   # still in the form, and counted
+    assert page.locator(".guide-results__table tbody tr").count() == 7
+    # In sight at the bottom of the window while the form is read, and it fits a phone.
+    box = page.locator(".guide-storage").bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 800 and box["width"] <= width
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # The file holds every answer.
+    with page.expect_download() as info:
+        page.click(".guide-storage button")
+    saved = json.loads(Path(info.value.path()).read_bytes())
+    assert saved["current"] == named(page, given)
+    # The team works from what the page holds.
+    page.set_input_files("input[name=team-files]", [upload("a.json", member_file(
+        page, {name: "2" for _, names in items_of(page) for name in names}))])
+    page.wait_for_selector(".guide-team__table tbody tr")
+    assert page.locator(".guide-team__table tbody tr").count() == 7
+    violations = page.evaluate("""async tags => (await axe.run({include: ['.md-content']},
+        {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})).violations
+        .map(v => v.id)""", ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    assert violations == []
+
+    # Once the browser stores again, everything held is stored and the notice goes.
+    page.evaluate("window.storageFull = false")
+    page.check(".guide-item >> nth=0 >> input[value='4']")
+    assert notice.inner_text() == ""
+    stored = json.loads(page.evaluate(
+        f"localStorage.getItem('guide-assessment:{lang}-attendance')"))
+    assert stored["current"] == checked(page)
+    team = json.loads(page.evaluate(
+        f"localStorage.getItem('guide-assessment-team:{lang}-attendance')"))
+    assert [m["respondent"] for m in team["members"]] == ["member0001"]
+    page.set_input_files("input[name=team-files]", [upload("b.json", member_file(
+        page, {name: "3" for _, names in items_of(page) for name in names}, respondent="b0002"))])
+    page.wait_for_selector(".guide-team__status:has-text('b.json')")
+    page.reload()
+    assert checked(page) == stored["current"]
+    assert page.locator(".guide-team__members li").count() == 3   # the form and two files
+    assert errors == []
+    context.close()
+
+
+@pytest.mark.browser
+def test_storage_turned_off_says_so_from_the_start(browser, server, content):
+    context = browser.new_context(accept_downloads=True)
+    context.add_init_script("Object.defineProperty(window, 'localStorage', {get() { "
+                            "throw new DOMException('denied', 'SecurityError'); }});")
+    page = context.new_page()
+    page.goto(f"{server}/nb/{where('nb', 'assess/plc')}")
+    assert page.inner_text(".guide-storage__message") == content.ui["assessment_storage"]["nb"]
+    given = fill(page, lambda g, i: "3")
+    assert page.locator(".guide-results__table tbody tr").count() == 8
+    with page.expect_download() as info:
+        page.click(".guide-storage button")
+    assert json.loads(Path(info.value.path()).read_bytes())["current"] == named(page, given)
+    context.close()
 
 
 # -----------------------------------------------------------------------------
@@ -630,11 +1079,16 @@ def test_results_and_team_view_pass_axe_wcag22(browser, server, lang, width):
     tab.fill("input[name=round-date]", "2026-03-01")
     tab.click("[data-action=save-round]")
     other = json.loads(mine) | {"respondent": "other0002"}
+    clash = other | {"current": {name: "1" for name in json.loads(mine)["current"]}}
     tab.set_input_files("input[type=file][multiple]",
                         [upload("a.json", mine), upload("b.json", json.dumps(other).encode()),
-                         upload("bad.json", b"{")])
+                         upload("c.json", json.dumps(clash).encode()), upload("bad.json", b"{")])
     tab.wait_for_selector(".guide-team__table tbody tr")
     assert tab.inner_text(".guide-team__alert") != ""
+    # Every kind of member line: the form, one's own file, a file that clashes with another.
+    assert tab.locator(".guide-team__members li").count() == 4
+    assert tab.locator(".guide-team__flag").count() == 3
+    assert tab.locator(".guide-weak").count() >= 3
     # The page's content only: the theme's menus and footer are issue 18's (target size).
     violations = tab.evaluate("""async tags => (await axe.run({include: ['.md-content']},
         {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})).violations

@@ -10,7 +10,7 @@ from test_quality import pages_of
 # A guide script and what it works on: loaded on every page that has it.
 HOOKS = {"filter": r"<form[^>]*data-guide-filter", "cards": r"<form[^>]*data-guide-cards",
          "matrix": r'class="guide-matrix"', "assessment": r'<form class="guide-assessment"',
-         "review": r"data-next-review="}
+         "review": r"data-next-review=", "kit": r"data-guide-kit="}
 EVERYWHERE = ("md", "search", "skip", "switch", "print")
 
 

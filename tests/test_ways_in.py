@@ -195,7 +195,7 @@ def test_print_view_is_content_only_and_fits_a4(page, server, content, tmp_path)
     page.goto(f"{server}/nb/{where('nb', f'worksheets/areas/{area.id}')}")
     page.emulate_media(media="print")
     assert not page.is_visible(".md-sidebar--primary") and not page.is_visible(".md-header")
-    assert page.is_visible(".guide-write")
+    assert page.is_visible(".guide-write__print")   # each field prints as a box to write in
     sheet = tmp_path / "sheet.pdf"
     page.pdf(path=str(sheet), format="A4", print_background=False)
     sheet_pages = sheet.read_bytes().count(b"/Type /Page\n") or \

@@ -1,14 +1,19 @@
-// Self-assessment: scores per part, a chart with the numbers also in a table, the weakest parts
-// with the actions to start with, rounds saved with a date, a team view built from the members'
-// files, export (CSV for spreadsheets, JSON to move or share the answers), import and deletion.
-// Everything stays in this browser (localStorage); nothing is sent anywhere. Imported files are
-// untrusted: they are size-capped, validated value by value, and shown only as text.
+// Self-assessment: scores per part, a chart with the numbers also in a table, rounds saved with a
+// date, a team view built from the members' files (one line per member, each removable), the
+// parts to begin with (from the team's answers once there is a team: the lowest means, then the
+// parts the team disagrees on most) with the actions to start with, a printable meeting plan,
+// export (CSV for spreadsheets, JSON to move or share the answers), import and deletion.
+// Everything stays in this browser (localStorage); nothing is sent anywhere. When the browser
+// cannot store (full, or turned off), the page keeps what it holds, says so and offers the file.
+// Imported files are untrusted: they are size-capped, validated value by value, and shown only
+// as text.
 (function () {
   var form = document.querySelector("form.guide-assessment");
   if (!form) return;
   var key = "guide-assessment:" + form.getAttribute("data-assessment");
   var teamKey = "guide-assessment-team:" + form.getAttribute("data-assessment");
   var assessment = form.getAttribute("data-id");
+  var title = form.getAttribute("data-title") || assessment;
   var lang = form.getAttribute("data-lang");
   var max = Number(form.getAttribute("data-max"));
   var decimal = form.getAttribute("data-decimal");
@@ -23,8 +28,13 @@
   var results = document.querySelector(".guide-results");
   var figure = results.querySelector(".guide-results__chart");
   var team = results.querySelector(".guide-team");
+  var storageBox = document.querySelector(".guide-storage");
   var FORMAT = "guide-self-assessment";
   var MAX_BYTES = 1024 * 1024;
+  var LABEL_MAX = 40;
+  // A part is one the team disagrees on when the lowest and the highest member mean, as the
+  // table shows them, lie at least this far apart: a whole step of the scale.
+  var GAP = 1;
   var SVG = "http://www.w3.org/2000/svg";
 
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
@@ -73,10 +83,14 @@
   function count(n, what) {
     return text("count_" + what + (n === 1 ? "" : "s"), { count: n });
   }
-  // One decimal, halves rounded up (2.25 -> 2,3), after dropping floating-point noise.
+  // Without floating-point noise (2.3 - 1.3 is 1 here), so that comparisons match the numbers
+  // shown.
+  function exact(value) { return Number(value.toPrecision(12)); }
+  // A value in tenths, halves rounded up: the number the page shows, times ten.
+  function tenths(value) { return Math.round(exact(value * 10)); }
+  // One decimal, halves rounded up (2.25 -> 2,3).
   function number(value) {
-    var tenths = Math.round(Number((value * 10).toPrecision(12)));
-    return (tenths / 10).toFixed(1).replace(".", decimal);
+    return (tenths(value) / 10).toFixed(1).replace(".", decimal);
   }
   function today() {
     var now = new Date();
@@ -105,24 +119,78 @@
   }
 
   // ---------------------------------------------------------------------------------------
-  // Storage: this device only
+  // Storage: this device only. The page keeps what it writes, so that nothing is lost when the
+  // browser refuses to store it (storage full, or turned off): it then works from what it holds,
+  // says so, and offers the file.
+
+  var held = Object.create(null);       // storage name -> the JSON text the page holds
+  var unsaved = Object.create(null);    // storage name -> true while the browser refuses it
 
   function read(name) {
-    try { return JSON.parse(localStorage.getItem(name)); } catch (e) { return null; }
+    var raw = has(held, name) ? held[name] : null;
+    if (!unsaved[name]) {
+      try { raw = window.localStorage.getItem(name); } catch (e) { unsaved[name] = true; }
+    }
+    try { return JSON.parse(raw); } catch (e) { return null; }
   }
+  // Stores a value (null removes it); what the browser refuses stays held here, and is stored
+  // as soon as the browser takes a write again.
+  function write(name, value) {
+    held[name] = value === null ? null : JSON.stringify(value);
+    [name].concat(Object.keys(unsaved)).forEach(store);
+    storageNotice();
+  }
+  function store(name) {
+    try {
+      if (!has(held, name)) window.localStorage.getItem(name);   // refused when it was read
+      else if (held[name] === null) window.localStorage.removeItem(name);
+      else window.localStorage.setItem(name, held[name]);
+      delete unsaved[name];
+    } catch (e) {
+      unsaved[name] = true;
+    }
+  }
+  function storageNotice() {
+    var trouble = Object.keys(unsaved).length > 0;
+    if (trouble === storageBox.classList.contains("guide-storage--on")) return;
+    storageBox.classList.toggle("guide-storage--on", trouble);
+    document.documentElement.classList.toggle("guide-storage-trouble", trouble);
+    storageBox.querySelector("button").hidden = !trouble;
+    say(storageBox.querySelector(".guide-storage__message"), trouble ? text("storage") : []);
+  }
+
   function load() {
     var state = read(key);
     if (!isObject(state)) state = {};
     if (!isObject(state.current)) state.current = {};
     if (!Array.isArray(state.rounds)) state.rounds = [];
+    if (typeof state.label !== "string") state.label = "";
     return state;
   }
-  function save(state) { localStorage.setItem(key, JSON.stringify(state)); }
+  function save(state) { write(key, state); }
+  // The members' files, each with a number that stays when another is removed (files stored
+  // before members had numbers get theirs in the order they came).
   function loadTeam() {
     var stored = read(teamKey);
-    return { members: isObject(stored) && Array.isArray(stored.members) ? stored.members : [] };
+    var members = isObject(stored) && Array.isArray(stored.members) ? stored.members.filter(isObject) : [];
+    var next = nextNumber(members);
+    members.forEach(function (member) {
+      if (!isObject(member.answers)) member.answers = {};
+      if (!validNumber(member.number)) { member.number = next; next += 1; }
+    });
+    return { members: members };
   }
-  function saveTeam(data) { localStorage.setItem(teamKey, JSON.stringify(data)); }
+  function saveTeam(data) { write(teamKey, data.members.length ? data : null); }
+  function validNumber(value) { return typeof value === "number" && value % 1 === 0 && value >= 1; }
+  function nextNumber(members) {
+    return members.reduce(function (n, m) { return validNumber(m.number) ? Math.max(n, m.number + 1) : n; }, 1);
+  }
+  function respondent(state) {
+    if (typeof state.respondent !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(state.respondent)) {
+      state.respondent = randomId();
+    }
+    return state.respondent;
+  }
 
   function answers() {
     var current = {};
@@ -261,7 +329,30 @@
   }
 
   // ---------------------------------------------------------------------------------------
-  // Where to begin: the weakest parts, and for each the few actions to start with
+  // Where to begin: the parts to propose and why, and for each the few actions to start with
+
+  // The parts to propose: the three lowest means first; with a team, then up to two parts the
+  // team disagrees on (lowest and highest member mean a whole step apart), the largest
+  // standard deviation first. A low part the team also disagrees on says both.
+  function spread(row) { return tenths(row.high) - tenths(row.low); }
+  function disputed(row) { return row.answered >= 2 && spread(row) >= GAP * 10; }
+  function proposals(rows, together) {
+    var scored = rows.map(function (row, i) { return { row: row, i: i }; })
+      .filter(function (r) { return r.row.mean !== null; });
+    var low = scored.slice().sort(function (a, b) {
+      return exact(a.row.mean) - exact(b.row.mean) || a.i - b.i;
+    }).slice(0, 3);
+    var split = together ? scored.filter(function (r) { return disputed(r.row); }).sort(function (a, b) {
+      return exact(b.row.sd) - exact(a.row.sd) || spread(b.row) - spread(a.row) || a.i - b.i;
+    }) : [];
+    var chosen = low.map(function (r) {
+      return { row: r.row, low: true, split: split.indexOf(r) !== -1 };
+    });
+    split.filter(function (r) { return low.indexOf(r) === -1; }).slice(0, 2).forEach(function (r) {
+      chosen.push({ row: r.row, low: false, split: true });
+    });
+    return { chosen: chosen, anySplit: split.length > 0 };
+  }
 
   function rank(list, part, weak) {
     var actions = map(list.children, function (li, index) {
@@ -281,7 +372,7 @@
       return b.also.length - a.also.length || compare(order(a), order(b)) ||
         compare(a.max, b.max) || compare(a.min, b.min) || a.index - b.index;
     });
-    // Three to start with; a fourth and fifth only when they also serve another weak part.
+    // Three to start with; a fourth and fifth only when they also serve another proposed part.
     return actions.slice(0, 3).concat(actions.slice(3, 5).filter(function (a) {
       return a.also.length > 0;
     }));
@@ -296,46 +387,71 @@
     return out.join(" ");
   }
 
-  function weakest(rows) {
+  // Why a part is proposed, in the numbers the tables show.
+  function why(choice, together) {
+    var row = choice.row, out = [];
+    if (choice.low && together) {
+      out.push(text("why_low_team", { mean: number(row.mean), answered: row.answered, members: row.members }));
+    } else if (choice.low) {
+      out.push(text("why_low_own", { mean: number(row.mean) + (partial(row) ? " (" + basis(row) + ")" : "") }));
+    }
+    if (choice.split) {
+      out.push(text("why_split", { low: number(row.low), high: number(row.high), sd: number(row.sd) }));
+    }
+    return out.join(" ");
+  }
+
+  function proposal(choice, ids, together) {
+    var row = choice.row;
+    var part = element("div", undefined, { "class": "guide-weak", "data-weak": row.id,
+      "data-why": [choice.low ? "low" : "", choice.split ? "split" : ""].join(" ").trim() });
+    part.appendChild(element("h4", row.label));
+    var reason = element("p", undefined, { "class": "guide-weak__reason" });
+    reason.appendChild(element("strong", text("why")));
+    reason.appendChild(document.createTextNode(" " + why(choice, together)));
+    part.appendChild(reason);
+    var source = document.querySelector('[data-recommend="' + CSS.escape(row.id) + '"]');
+    var list = source.querySelector(".guide-recommend__actions");
+    if (list) {
+      part.appendChild(element("p", text("actions")));
+      part.appendChild(source.querySelector(".guide-recommend__judgement").cloneNode(true));
+      var ol = element("ol", undefined, { "class": "guide-weak__actions" });
+      rank(list, row.id, ids).forEach(function (action) {
+        var li = element("li", undefined, { "data-also": action.also.join(" ") });
+        li.appendChild(action.li.querySelector("a").cloneNode(true));
+        li.appendChild(element("span", reasons(action), { "class": "guide-weak__why" }));
+        ol.appendChild(li);
+      });
+      part.appendChild(ol);
+    } else {
+      part.appendChild(element("p", text("no_actions")));
+      part.appendChild(source.querySelector(".guide-recommend__statements").cloneNode(true));
+    }
+    var more = element("p", text("more") + " ", { "class": "guide-weak__more" });
+    more.appendChild(source.querySelector(".guide-recommend__part a").cloneNode(true));
+    part.appendChild(more);
+    ["reflection", "asked", "questions", "kit"].forEach(function (name) {
+      var found = source.querySelector(".guide-recommend__" + name);
+      if (found) part.appendChild(found.cloneNode(true));
+    });
+    return part;
+  }
+
+  // rows: the team's statistics (together) or this form's scores.
+  function weakest(rows, together, people) {
     var box = results.querySelector(".guide-results__weakest");
     box.textContent = "";
-    var weak = rows.map(function (row, i) { return { row: row, i: i }; })
-      .filter(function (r) { return r.row.mean !== null; })
-      .sort(function (a, b) { return a.row.mean - b.row.mean || a.i - b.i; })
-      .slice(0, 3).map(function (r) { return r.row; });
-    if (!weak.length) return;
-    var ids = weak.map(function (row) { return row.id; });
-    box.appendChild(element("p", text("weakest_intro")));
-    weak.forEach(function (row) {
-      var part = element("div", undefined, { "class": "guide-weak", "data-weak": row.id });
-      part.appendChild(element("h4", row.label + " (" + number(row.mean) +
-                                     (partial(row) ? ", " + basis(row) : "") + ")"));
-      var source = document.querySelector('[data-recommend="' + CSS.escape(row.id) + '"]');
-      var list = source.querySelector(".guide-recommend__actions");
-      if (list) {
-        part.appendChild(element("p", text("actions")));
-        var ol = element("ol", undefined, { "class": "guide-weak__actions" });
-        rank(list, row.id, ids).forEach(function (action) {
-          var li = element("li", undefined, { "data-also": action.also.join(" ") });
-          li.appendChild(action.li.querySelector("a").cloneNode(true));
-          li.appendChild(element("span", reasons(action), { "class": "guide-weak__why" }));
-          ol.appendChild(li);
-        });
-        part.appendChild(ol);
-      } else {
-        part.appendChild(element("p", text("no_actions")));
-        part.appendChild(source.querySelector(".guide-recommend__statements").cloneNode(true));
-      }
-      var more = element("p", text("more") + " ");
-      more.appendChild(source.querySelector(".guide-recommend__part a").cloneNode(true));
-      part.appendChild(more);
-      var reflection = source.querySelector(".guide-recommend__reflection");
-      part.appendChild(reflection.cloneNode(true));
-      part.appendChild(reflection.nextElementSibling.cloneNode(true));
-      var kit = source.querySelector(".guide-recommend__kit");
-      if (kit) part.appendChild(kit.cloneNode(true));
-      box.appendChild(part);
-    });
+    var plan = proposals(rows, together);
+    results.querySelector(".guide-plan__tools").hidden = !plan.chosen.length;
+    if (!plan.chosen.length) return;
+    box.appendChild(element("p", together ? text("weakest_team", {
+      members: count(people.length, "member"), gap: number(GAP) }) : text("weakest_intro"),
+      { "class": "guide-weak__intro" }));
+    if (together && !plan.anySplit) {
+      box.appendChild(element("p", text("weakest_agree", { gap: number(GAP) }), { "class": "guide-weak__agree" }));
+    }
+    var ids = plan.chosen.map(function (choice) { return choice.row.id; });
+    plan.chosen.forEach(function (choice) { box.appendChild(proposal(choice, ids, together)); });
   }
 
   // ---------------------------------------------------------------------------------------
@@ -403,12 +519,43 @@
     var own = data.rounds.filter(function (r) { return !r.team && size(r.answers); });
     return own.length ? own[own.length - 1].answers : {};
   }
+  function memberName(member) {
+    var name = text("team_member", { number: member.number });
+    return member.label ? text("team_named", { label: member.label, member: name }) : name;
+  }
+  // A member's file holds this form's person: the same respondent and the same answers.
+  function isOwn(member, state) {
+    return size(state.current) > 0 && member.respondent === state.respondent &&
+      same(member.answers, state.current);
+  }
+  // Who else claims this member's respondent with other answers: another member or this form.
+  function twinOf(member, state, members) {
+    if (member.respondent === state.respondent && size(state.current) &&
+        !same(member.answers, state.current)) {
+      return text("team_yours");
+    }
+    var other = members.filter(function (m) {
+      return m !== member && m.respondent === member.respondent && !same(m.answers, member.answers);
+    })[0];
+    return other ? memberName(other) : "";
+  }
+  // The people the team's results count, each once: once members' files are in, the answers in
+  // this form count as one member too (and a file of this form's person does not count again).
+  // Null without members' files.
+  function crew(state, members) {
+    if (!members.length) return null;
+    var people = size(state.current) ? [{ answers: state.current }] : [];
+    members.forEach(function (member) {
+      if (!isOwn(member, state)) people.push({ answers: member.answers });
+    });
+    return people;
+  }
 
-  function teamStats(members) {
+  function teamStats(people) {
     return groups.map(function (group) {
       var values = [], dk = 0;
-      members.forEach(function (member) {
-        var score = partScore(group, isObject(member.answers) ? member.answers : {});
+      people.forEach(function (person) {
+        var score = partScore(group, person.answers);
         if (score.mean !== null) values.push(score.mean);
         dk += score.dk;
       });
@@ -416,22 +563,57 @@
       var mean = n ? values.reduce(function (a, b) { return a + b; }, 0) / n : null;
       var sd = n ? Math.sqrt(values.reduce(function (a, b) { return a + (b - mean) * (b - mean); }, 0) / n)
                  : null;
-      return { id: group.id, label: group.label, answered: n, members: members.length, mean: mean,
+      return { id: group.id, label: group.label, answered: n, members: people.length, mean: mean,
                low: n ? Math.min.apply(null, values) : null,
                high: n ? Math.max.apply(null, values) : null, sd: sd, dk: dk };
     });
   }
 
-  function teamView() {
-    var members = loadTeam().members;
-    var n = members.length;
+  function memberLine(member) {
+    var values = { member: memberName(member), file: member.file, answers: size(member.answers) };
+    if (!member.file) return text("team_line_device", values);
+    if (typeof member.exported === "string" && validDate(member.exported.slice(0, 10))) {
+      values.date = day(member.exported.slice(0, 10));
+      return text("team_line_dated", values);
+    }
+    return text("team_line", values);
+  }
+
+  function memberList(state, members) {
+    var box = team.querySelector(".guide-team__members");
+    var list = box.querySelector("ul");
+    list.textContent = "";
+    box.hidden = !members.length;
+    if (!members.length) return;
+    if (size(state.current)) {
+      list.appendChild(element("li", text("team_line_own", { answers: size(state.current) }),
+                               { "data-member": "own" }));
+    }
+    members.forEach(function (member) {
+      var li = element("li", undefined, { "data-member": String(member.number) });
+      li.appendChild(element("span", memberLine(member)));
+      var other = twinOf(member, state, members);
+      var flag = isOwn(member, state) ? text("team_flag_own") :
+        other ? text("team_flag_same_id", { other: other }) : "";
+      if (flag) li.appendChild(element("span", flag, { "class": "guide-team__flag" }));
+      var button = element("button", text("team_remove"), { type: "button",
+        "data-action": "remove-member", "data-member": String(member.number) });
+      button.appendChild(element("span", " " + memberName(member), { "class": "guide-visually-hidden" }));
+      li.appendChild(button);
+      list.appendChild(li);
+    });
+  }
+
+  function teamView(state, members, people) {
+    var n = people ? people.length : 0;
     team.querySelector(".guide-team__count").textContent =
       n ? text("team_count", { members: count(n, "member") }) : "";
     team.querySelector(".guide-team__view").hidden = !n;
     team.querySelector(".guide-team__tools").hidden = !n;
+    memberList(state, members);
     var body = team.querySelector(".guide-team__table tbody");
     body.textContent = "";
-    teamStats(members).forEach(function (row) {
+    teamStats(people || []).forEach(function (row) {
       var tr = element("tr", undefined, { "data-part": row.id });
       tr.appendChild(element("th", row.label, { scope: "row" }));
       tr.appendChild(element("td", text("of", { count: row.answered, total: row.members })));
@@ -452,15 +634,38 @@
     return !isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
   }
 
+  // A member's own label: plain text of at most 40 characters (controls and direction marks
+  // removed), or "".
+  function cleanLabel(value) {
+    if (typeof value !== "string") return "";
+    var plain = value.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, "")
+      .replace(/\s+/g, " ").trim();
+    return Array.from(plain).slice(0, LABEL_MAX).join("");
+  }
+
+  // A part of a file name: letters and digits of any language, the rest one hyphen.
+  function safeName(value) {
+    var name = String(value).normalize("NFC").toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "");
+    return Array.from(name).slice(0, 60).join("").replace(/-+$/, "");
+  }
+  // self-assessment title - member (label, or "member" and a short id) - date . extension
+  function fileName(state, extension) {
+    var id = respondent(state);
+    var member = safeName(state.label) || safeName(text("team_member", { number: id.slice(0, 6) }));
+    return [safeName(title), member, today()].join("-") + "." + extension;
+  }
+
   // Answers of this assessment: every value on the scale or "dk"; unknown statements (from
-  // another version of the guide) are left out.
-  function cleanAnswers(raw) {
+  // another version of the guide) are left out, and counted in tally.unknown.
+  function cleanAnswers(raw, tally) {
     if (!isObject(raw)) return null;
     var out = {}, valid = true;
     Object.keys(raw).forEach(function (name) {
       var value = raw[name];
       if (typeof value !== "string" || allowed[value] !== true) valid = false;
       else if (known[name] === true) out[name] = value;
+      else if (tally) tally.unknown += 1;
     });
     return valid ? out : null;
   }
@@ -492,7 +697,8 @@
     return { date: raw.date, answers: answers, scores: means(answers) };
   }
 
-  // {data} or {reason}: the text a file holds, as this assessment's answers.
+  // {data} or {reason}: the text a file holds, as this assessment's answers. Files of version 1
+  // without "label" (before it existed) read the same.
   function parse(content) {
     var data;
     try { data = JSON.parse(content); } catch (e) { return { reason: "reason_json" }; }
@@ -504,7 +710,8 @@
         typeof data.lang !== "string" || !/^[a-z]{2,3}$/.test(data.lang)) {
       return { reason: "reason_format" };
     }
-    var current = cleanAnswers(data.current);
+    var tally = { unknown: 0 };
+    var current = cleanAnswers(data.current, tally);
     if (!current || !Array.isArray(data.rounds) || data.rounds.length > 1000) {
       return { reason: "reason_values" };
     }
@@ -516,7 +723,10 @@
       cleaned.push(round);
     }
     cleaned.sort(function (a, b) { return a.date < b.date ? -1 : a.date > b.date ? 1 : 0; });
-    return { data: { respondent: data.respondent, current: current, rounds: cleaned } };
+    var exported = typeof data.exported === "string" && validDate(data.exported.slice(0, 10)) &&
+      /^\d{4}-\d\d-\d\dT[0-9:.]+Z$/.test(data.exported) ? data.exported : "";
+    return { data: { respondent: data.respondent, current: current, rounds: cleaned,
+                     label: cleanLabel(data.label), exported: exported, unknown: tally.unknown } };
   }
 
   // Reads the files (at most 1 MB each) and calls done([{file, data} or {file, reason}]).
@@ -569,15 +779,17 @@
   // Everything on the page, from what is stored
 
   function render() {
-    var state = load();
+    var state = load(), members = loadTeam().members;
     var rows = scores(state.current);
     results.querySelector(".guide-results__empty").hidden =
       rows.some(function (r) { return r.mean !== null; });
     chart(rows);
     table(rows);
-    weakest(rows);
+    var people = crew(state, members);
+    results.setAttribute("data-basis", people ? "team" : "own");
+    teamView(state, members, people);
+    weakest(people ? teamStats(people) : rows, !!people, people);
     rounds(state);
-    teamView();
   }
 
   var toolStatus = tools.querySelector(".guide-assessment__status");
@@ -587,9 +799,28 @@
   var teamAlert = team.querySelector(".guide-team__alert");
   var roundDate = results.querySelector("input[name=round-date]");
   var teamDate = team.querySelector("input[name=team-date]");
+  var labelInput = tools.querySelector("input[name=label]");
+
+  // The meeting plan: the page prints only the table the proposals come from and the proposals
+  // with their actions and reflection questions (guide.css, html.guide-print-plan).
+  function printPlan() {
+    var people = crew(load(), loadTeam().members);
+    results.querySelector(".guide-plan__basis").textContent = people ?
+      text("plan_team", { members: count(people.length, "member"), date: day(today()) }) :
+      text("plan_own", { date: day(today()) });
+    document.documentElement.classList.add("guide-print-plan");
+    window.print();
+  }
+  window.addEventListener("afterprint", function () {
+    document.documentElement.classList.remove("guide-print-plan");
+  });
 
   var actions = {
-    "print": function () { window.print(); },
+    "print": function () {
+      document.documentElement.classList.remove("guide-print-plan");
+      window.print();
+    },
+    "print-plan": printPlan,
     "export-csv": function () {
       var state = load();
       var heads = state.rounds.map(roundLabel);
@@ -613,26 +844,26 @@
             return typeof mean === "number" ? number(mean) : "";
           }))));
       });
-      download("self-assessment-" + assessment + "-" + today() + ".csv", "text/csv;charset=utf-8",
-               "\ufeff" + lines.join("\r\n") + "\r\n");
+      var name = fileName(state, "csv");
+      save(state);
+      download(name, "text/csv;charset=utf-8", "\ufeff" + lines.join("\r\n") + "\r\n");
     },
     "export-json": function () {
       var state = load();
-      if (typeof state.respondent !== "string" || !state.respondent) {
-        state.respondent = randomId();
-        save(state);
-      }
-      download("self-assessment-" + assessment + "-" + today() + ".json", "application/json",
-               JSON.stringify({
-                 format: FORMAT, version: 1, assessment: assessment, lang: lang,
-                 exported: new Date().toISOString(), respondent: state.respondent,
-                 current: state.current,
-                 rounds: state.rounds.map(function (r) {
-                   var round = { date: r.date, answers: r.team ? {} : r.answers, scores: r.scores };
-                   if (r.team) round.team = r.team;
-                   return round;
-                 })
-               }, null, 1));
+      var name = fileName(state, "json");
+      save(state);
+      var data = {
+        format: FORMAT, version: 1, assessment: assessment, lang: lang,
+        exported: new Date().toISOString(), respondent: state.respondent,
+        current: state.current,
+        rounds: state.rounds.map(function (r) {
+          var round = { date: r.date, answers: r.team ? {} : r.answers, scores: r.scores };
+          if (r.team) round.team = r.team;
+          return round;
+        })
+      };
+      if (state.label) data.label = state.label;
+      download(name, "application/json", JSON.stringify(data, null, 1));
     },
     "delete": function () {
       var state = load(), members = loadTeam().members.length;
@@ -642,9 +873,10 @@
         members: count(members, "member") }))) {
         return;
       }
-      localStorage.removeItem(key);
-      localStorage.removeItem(teamKey);
+      write(key, null);
+      write(teamKey, null);
       check({});
+      labelInput.value = "";
       [toolAlert, roundStatus, teamStatus, teamAlert].forEach(function (r) { say(r, []); });
       render();
       say(toolStatus, text("deleted"));
@@ -666,28 +898,79 @@
       render();
       say(roundStatus, text("new_round_done"));
     },
+    // Another person on this device: a new respondent and an empty form. The answers in the
+    // form go to the team (as a member of their own, unless already there); that person's own
+    // rounds are removed from the device (the question says so, and how to keep them).
+    "new-person": function () {
+      var state = load(), data = loadTeam();
+      var n = size(state.current);
+      var own = state.rounds.filter(function (r) { return !r.team; }).length;
+      var there = data.members.filter(function (m) { return isOwn(m, state); })[0];
+      var member = there || { respondent: respondent(state), answers: state.current,
+                              label: state.label, file: "", exported: "",
+                              number: nextNumber(data.members) };
+      if (n || own) {
+        var question = [text("new_person_confirm")];
+        if (n) question.push(text("new_person_answers", { answers: n, member: memberName(member) }));
+        if (own) question.push(text("new_person_rounds", { rounds: count(own, "round") }));
+        question.push(text("new_person_question"));
+        if (!window.confirm(question.join(" "))) return;
+      }
+      if (n && !there) {
+        data.members.push(member);
+        saveTeam(data);
+      }
+      save({ current: {}, rounds: state.rounds.filter(function (r) { return r.team; }),
+             respondent: randomId(), label: "" });
+      check({});
+      labelInput.value = "";
+      [toolAlert, teamAlert, teamStatus].forEach(function (r) { say(r, []); });
+      render();
+      say(toolStatus, [text("new_person_done")].concat(
+        n ? [text("new_person_moved", { member: memberName(member) })] : []).join(" "));
+    },
     "save-team-round": function () {
-      var members = loadTeam().members;
-      if (!members.length) return;
+      var people = crew(load(), loadTeam().members);
+      if (!people) return;
       var scored = {};
-      teamStats(members).forEach(function (row) { scored[row.id] = row.mean; });
-      addRound({ date: dateOf(teamDate), answers: {}, scores: scored, team: members.length },
+      teamStats(people).forEach(function (row) { scored[row.id] = row.mean; });
+      addRound({ date: dateOf(teamDate), answers: {}, scores: scored, team: people.length },
                teamStatus);
     },
     "clear-team": function () {
       var members = loadTeam().members.length;
       if (!window.confirm(text("team_clear_confirm", { members: count(members, "member") }))) return;
-      localStorage.removeItem(teamKey);
+      write(teamKey, null);
       say(teamAlert, []);
       render();
       say(teamStatus, text("team_cleared"));
+    },
+    // One member out of the team, after saying what goes (the file itself stays where it is).
+    "remove-member": function (button) {
+      var number = Number(button.getAttribute("data-member"));
+      var data = loadTeam();
+      var member = data.members.filter(function (m) { return m.number === number; })[0];
+      if (!member) return;
+      var name = memberName(member);
+      if (!window.confirm(text(member.file ? "team_remove_confirm" : "team_remove_confirm_device",
+                               { member: name, file: member.file, answers: size(member.answers) }))) {
+        return;
+      }
+      var index = data.members.indexOf(member);
+      data.members.splice(index, 1);
+      saveTeam(data);
+      render();
+      say(teamAlert, []);
+      say(teamStatus, text("team_removed", { member: name }));
+      var buttons = team.querySelectorAll("[data-action=remove-member]");
+      (buttons[Math.min(index, buttons.length - 1)] || team.querySelector("input[name=team-files]")).focus();
     }
   };
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-action]");
     if (button && has(actions, button.getAttribute("data-action"))) {
-      actions[button.getAttribute("data-action")]();
+      actions[button.getAttribute("data-action")](button);
     }
   });
 
@@ -699,6 +982,9 @@
     readFiles(restore.files, function (found) {
       restore.value = "";
       var result = found[0];
+      if (!result.reason && !size(result.data.current) && !result.data.rounds.length) {
+        result = { file: result.file, reason: "reason_empty" };
+      }
       if (result.reason) { say(toolAlert, rejected(result)); return; }
       var state = load();
       if ((size(state.current) || state.rounds.length) && !window.confirm(text("restore_confirm", {
@@ -708,38 +994,60 @@
       state.current = result.data.current;
       state.rounds = result.data.rounds;
       state.respondent = result.data.respondent;
+      state.label = result.data.label;
       save(state);
       check(state.current);
+      labelInput.value = state.label;
       render();
-      say(toolStatus, text("restored", { file: result.file, answers: size(state.current),
-                                         rounds: count(state.rounds.length, "round") }));
+      say(toolStatus, [text("restored", { file: result.file, answers: size(state.current),
+                                          rounds: count(state.rounds.length, "round") })].concat(
+        result.data.unknown ? [text("unknown", { file: result.file, count: result.data.unknown })] : []));
     });
   });
 
-  // The members' files: the same respondent again replaces the earlier file.
+  // The members' files. A file counts as the member it claims to be only with the same answers
+  // (the same file again); the same respondent with other answers is added beside it and
+  // flagged, so that no member's answers are ever overwritten by another file.
+  function addMember(data, state, result, done, errors) {
+    var answers = memberAnswers(result.data);
+    if (!size(answers)) { errors.push(rejected({ file: result.file, reason: "reason_empty" })); return; }
+    var member = { respondent: result.data.respondent, answers: answers, label: result.data.label,
+                   file: result.file, exported: result.data.exported };
+    var twin = data.members.filter(function (m) {
+      return m.respondent === member.respondent && same(m.answers, answers);
+    })[0];
+    if (result.data.unknown) done.push(text("unknown", { file: result.file, count: result.data.unknown }));
+    if (twin) {
+      member.number = twin.number;
+      data.members[data.members.indexOf(twin)] = member;
+      done.push(text("team_replaced", { file: result.file, member: memberName(member) }));
+      return;
+    }
+    member.number = nextNumber(data.members);
+    data.members.push(member);
+    var other = twinOf(member, state, data.members);
+    if (other) {
+      errors.push(text("team_same_id", { file: result.file, other: other, member: memberName(member),
+                                         list: text("team_members") }));
+    } else if (isOwn(member, state)) {
+      done.push(text("team_own", { file: result.file }));
+    } else {
+      done.push(text("team_added", { file: result.file, member: memberName(member) }));
+    }
+  }
+
   var teamFiles = team.querySelector("input[name=team-files]");
   teamFiles.addEventListener("change", function () {
     say(teamStatus, []);
     say(teamAlert, []);
     readFiles(teamFiles.files, function (found) {
       teamFiles.value = "";
-      var data = loadTeam(), done = [], errors = [];
+      var data = loadTeam(), state = load(), done = [], errors = [];
       found.forEach(function (result) {
-        if (result.reason) { errors.push(rejected(result)); return; }
-        var member = { respondent: result.data.respondent, answers: memberAnswers(result.data) };
-        var index = -1;
-        data.members.forEach(function (m, i) { if (m.respondent === member.respondent) index = i; });
-        if (index === -1) {
-          data.members.push(member);
-          done.push(text("team_added", { file: result.file,
-                                         member: text("team_member", { number: data.members.length }) }));
-        } else {
-          data.members[index] = member;
-          done.push(text("team_replaced", { file: result.file,
-                                            member: text("team_member", { number: index + 1 }) }));
-        }
+        if (result.reason) errors.push(rejected(result));
+        else addMember(data, state, result, done, errors);
       });
-      if (done.length) saveTeam(data);
+      saveTeam(data);
       render();
       say(teamStatus, done);
       say(teamAlert, errors);
@@ -753,16 +1061,26 @@
     save(state);
     render();
   });
+  // Enter in the label field would send the form (and every answer in its address): never.
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  labelInput.addEventListener("input", function () {
+    var state = load();
+    state.label = cleanLabel(labelInput.value);
+    save(state);
+  });
   window.addEventListener("resize", function () {
     if (!figure.hidden && Math.floor(figure.getBoundingClientRect().width) !== lastWidth) {
       chart(lastRows);
     }
   });
 
-  check(load().current);
+  var start = load();
+  check(start.current);
+  labelInput.value = start.label;
   roundDate.value = today();
   teamDate.value = today();
   tools.hidden = false;
   results.hidden = false;
+  storageNotice();
   render();
 })();
