@@ -1,8 +1,12 @@
 """Load every content file, validate it and resolve its references."""
 
 import difflib
+import hashlib
+import json
 import os
+import pickle
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,16 +67,74 @@ class Content:
 AUTO = "auto"
 
 
+class FileCache:
+    """What load_content learnt of each file, kept between loads in one process (the live
+    preview, scripts/serve.py): the file as read, by its bytes, and the file after its own checks,
+    by its bytes and all they depend on (the schemas, the languages, every id). A load with a
+    cache gives the same Content as one without; only files that changed are read again."""
+
+    def __init__(self):
+        self.read: dict[str, tuple[bytes, bytes]] = {}   # path -> (digest, file as read)
+        self.checked: dict[str, tuple] = {}   # path -> (digest, schema, context, file checked)
+        self.digests: dict[str, bytes] = {}   # path -> digest of its bytes, in this load
+        self.kept: dict[str, object] = {}     # validators and inlined schemas, by their inputs
+
+    def read_file(self, path: Path) -> YamlFile:
+        """The file as read: the same object while its bytes stay the same (do not change it)."""
+        shown = display(path)
+        digest = _digest(path)
+        known = self.read.get(shown)
+        if digest is not None and known and known[0] == digest:
+            self.digests[shown] = digest
+            return known[1]
+        doc = read_yaml(path, shown)
+        self.digests.pop(shown, None)
+        if digest is not None and _digest(path) == digest:   # not changed while it was read
+            self.read[shown] = (digest, doc)
+            self.digests[shown] = digest
+        return doc
+
+    def checked_file(self, doc: YamlFile, schema: str, context: tuple) -> YamlFile | None:
+        """A copy of the file after its own checks, if they were made on these bytes."""
+        known = self.checked.get(doc.path)
+        if known and known[:3] == (self.digests.get(doc.path), schema, context):
+            return pickle.loads(known[3])
+        return None
+
+    def keep_checked(self, doc: YamlFile, schema: str, context: tuple) -> None:
+        if doc.path in self.digests:
+            self.checked[doc.path] = (self.digests[doc.path], schema, context, pickle.dumps(doc))
+
+    def get(self, key: tuple, make):
+        """A value computed from `key` (kept for the latest key of its kind only)."""
+        if self.kept.get(key[0], (None,))[0] != key:
+            self.kept[key[0]] = (key, make())
+        return self.kept[key[0]][1]
+
+
+def _digest(path: Path) -> bytes | None:
+    """A digest of a regular file's bytes; None for what read_yaml refuses or cannot read."""
+    try:
+        if not stat.S_ISREG(path.lstat().st_mode):
+            return None
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return None
+
+
 def load_content(root: Path, extra: list[Path] = (), schemas: Path | None = None,
-                 texts: Path | None | str = AUTO) -> Content:
+                 texts: Path | None | str = AUTO, cache: FileCache | None = None) -> Content:
     """Load content/ (plus `extra` files, typed by their folder or name) and validate all of it.
     `texts`: the folder of the sources' text files for the quotation check (guide/quotes.py);
-    by default $GUIDE_SOURCE_TEXTS or ../shared/sources; None skips the check."""
+    by default $GUIDE_SOURCE_TEXTS or ../shared/sources; None skips the check. `cache`: what
+    earlier loads in this process learnt (FileCache), so that only changed files are read."""
     root = Path(root)
     schemas = load_schemas(schemas or root.parent / "schemas")
+    kept = _Kept(cache, schemas)
     content = Content()
     languages = _read(root / "languages.yaml")
-    check(languages, make_validator(schemas, {}, {})("languages.schema.json"))
+    check(languages, kept("languages", lambda: make_validator(schemas, {}, {}))(
+        "languages.schema.json"))
     if languages.problems:
         content.problems = sorted(languages.problems)
         return content
@@ -80,26 +142,23 @@ def load_content(root: Path, extra: list[Path] = (), schemas: Path | None = None
     content.languages = [x for x in languages.data if x.get("status", "published") == "published"]
 
     files, unknown = content_files(root, extra)
-    docs = [(_read(path), schema) for path, schema in files]
+    docs = [(cache.read_file(path) if cache else _read(path), schema) for path, schema in files]
     ids = _collect_ids(docs)
     names = {lang["code"]: lang["english_name"] for lang in content.all_languages}
-    validator = make_validator(schemas, names, ids, required=content.language_codes)
-    draft_validator = make_validator(schemas, names, ids, required=())
-    for doc, schema in docs:
-        if doc.data is not None:
-            is_draft = isinstance(doc.data, dict) and doc.data.get("draft") is True
-            check(doc, (draft_validator if is_draft else validator)(schema), _what(doc, schema))
-            _check_dates(doc)
-            check_text(doc, _what(doc, schema), schemas[schema], names,
-                       markup=bool(os.environ.get(ALLOW_MARKUP)), placeholders=schema == "ui.schema.json")
-            if not doc.problems:
-                _check_parts(doc, schema, ids)
+    markup = bool(os.environ.get(ALLOW_MARKUP))
+    context = (kept.schemas, tuple(names.items()), tuple(content.language_codes), markup,
+               tuple((kind, tuple(sorted(found))) for kind, found in sorted(ids.items())))
+    validators = kept.get(("validators", *context), lambda: (
+        make_validator(schemas, names, ids, required=content.language_codes),
+        make_validator(schemas, names, ids, required=())))
+    docs = [(_checked(doc, schema, context, cache, validators, schemas, names, ids, markup), schema)
+            for doc, schema in docs]
     _check_ids(docs)
     problems = unknown + [p for doc, _ in docs for p in doc.problems]
     # The valid files make the model, so that what is published where can be checked even
     # while other files are broken; the checks across entries need them all.
     _fill(content, [(doc, schema) for doc, schema in docs if not doc.problems])
-    problems += _resolve_origins(content, inlined(schemas))
+    problems += _resolve_origins(content, kept("inlined", lambda: inlined(schemas)))
     problems += _check_quotes(content, quotes.folder(root.parent) if texts == AUTO else texts)
     problems += review.check(_all_entities(content))
     problems += outputs.clashes(content, root.parent / "docs")
@@ -113,6 +172,44 @@ def load_content(root: Path, extra: list[Path] = (), schemas: Path | None = None
     content.problems = sorted(problems) or _check_links(content)
     content.warnings = review.warnings(_all_entities(content)) + content.warnings
     return content
+
+
+class _Kept:
+    """Values made from the schemas alone: kept in the cache while the schemas stay the same."""
+
+    def __init__(self, cache: FileCache | None, schemas: dict):
+        self.cache = cache
+        self.schemas = hashlib.sha256(json.dumps(schemas, sort_keys=True).encode()).digest() \
+            if cache else None
+
+    def __call__(self, name: str, make):
+        return self.get((name, self.schemas), make)
+
+    def get(self, key: tuple, make):
+        return self.cache.get(key, make) if self.cache else make()
+
+
+def _checked(doc: YamlFile, schema: str, context: tuple, cache: FileCache | None, validators,
+             schemas: dict, names: dict, ids: dict, markup: bool) -> YamlFile:
+    """The file after the checks it needs on its own (a copy from the cache when its bytes and
+    what the checks depend on are the same as when they were made)."""
+    if cache:
+        known = cache.checked_file(doc, schema, context)
+        if known is not None:
+            return known
+        doc = pickle.loads(pickle.dumps(doc))   # the cache's copy stays as it was read
+    if doc.data is not None:
+        validator, draft_validator = validators
+        is_draft = isinstance(doc.data, dict) and doc.data.get("draft") is True
+        check(doc, (draft_validator if is_draft else validator)(schema), _what(doc, schema))
+        _check_dates(doc)
+        check_text(doc, _what(doc, schema), schemas[schema], names,
+                   markup=markup, placeholders=schema == "ui.schema.json")
+        if not doc.problems:
+            _check_parts(doc, schema, ids)
+    if cache:
+        cache.keep_checked(doc, schema, context)
+    return doc
 
 
 def _check_quotes(content: Content, folder: Path | None) -> list[Problem]:
