@@ -336,12 +336,12 @@ def test_agendas_follow_each_kits_content_by_the_rule_the_page_states(site, cont
 
 
 # The bring-this step of each kind: (ui key, words its text must hold in nb and sv).
-BRING = {"area": ("kit_bring_area", ("årsplan", "årsplan")),
+BRING = {"area": ("kit_bring_area", ("årshjulet", "verksamhetsplan")),
          "area_preparation": ("kit_bring_area_preparation", ("støtteapparat", "elevhälsa")),
          "dimension": ("kit_bring_dimension", ("prioriteringer", "prioriteringar")),
          "plc": ("kit_bring_plc", ("selvvurderingen", "självskattningen")),
          "attendance": ("kit_bring_attendance", ("fraværstall", "frånvarosiffror")),
-         "school_owner": ("kit_bring_school_owner", ("kommunens planer", "huvudmannens planer"))}
+         "school_owner": ("kit_bring_school_owner", ("skoleeiers planer", "huvudmannens planer"))}
 
 
 def bring_of(kind: str, e) -> str:
@@ -515,7 +515,7 @@ def test_where_the_slides_say_little_the_factor_says_so_in_the_guides_words(
             assert block.startswith(' data-origin="guide"'), f.id
     changes = content.changes[0]
     assert "attendance-factor/flexible-provision" in changes.get("entries", [])
-    assert {"nb": "bør gis på nytt", "sv": "bör göras om"}[lang] in \
+    assert {"nb": "bør svare på nytt", "sv": "bör svara på nytt"}[lang] in \
         " ".join(changes["note"][lang].split())
 
 
