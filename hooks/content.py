@@ -56,6 +56,7 @@ def on_config(config):
     config.extra["site_base"] = text.theme(base)
     config.extra["locale"] = text.theme(renderer.language.get("locale", lang))
     config.extra["csp"] = csp.POLICY
+    _no_theme_index(config)
     config.extra["search_kinds"] = search.page_kinds(renderer)
     config.extra["crumb_pages"] = crumbs.pages_of(renderer)
     # Where each page is in every language: pages are named in their language (switcher,
@@ -159,6 +160,15 @@ def on_post_build(config):
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------
+
+def _no_theme_index(config) -> None:
+    """Material's search plugin stays for its dialog, but Pagefind indexes the site: the theme's
+    lunr index, which on_post_build deletes, is not gathered (a sixth of a build's time)."""
+    plugin = config.plugins.get("material/search")
+    if plugin is not None and hasattr(plugin, "search_index") and \
+            not os.environ.get("GUIDE_THEME_SEARCH"):   # scripts/bench.py weighs it
+        plugin.search_index.add_entry_from_context = lambda page: None
+
 
 def _publish(file: File, addresses: dict, lang: str) -> None:
     """A page at its address in this language (lederhandlinger/…), and where it is in the
