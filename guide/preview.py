@@ -150,7 +150,7 @@ class Site:
         renderer = self.config.extra["guide"]
         wanted = {uri for uri, source in renderer.source_files.items() if source in changed}
         done = []
-        for uri, markdown in _render_only(renderer, wanted).items():
+        for uri, markdown in renderer.pages(wanted):
             file = self.files.get_file_from_path(uri)
             if file is not None and markdown != self.written[uri].source:
                 file.content_string = markdown
@@ -337,20 +337,6 @@ def _frame(config) -> tuple:
 def _menu(nav) -> list:
     """What every page shows of the pages in the menu."""
     return [(page.file.src_uri, page.title, page.meta) for page in nav.pages]
-
-
-def _render_only(renderer, wanted: set[str]) -> dict[str, str]:
-    """The Markdown of the generated pages in `wanted` only: Renderer.pages() with the templates
-    of the other pages left out (its _render is where a page is rendered)."""
-    if not wanted:
-        return {}
-    render = renderer._render
-    renderer._render = lambda template, uri, **values: (
-        render(template, uri, **values) if uri in wanted else "")
-    try:
-        return {uri: markdown for uri, markdown in renderer.pages() if uri in wanted}
-    finally:
-        del renderer._render
 
 
 def _forget_search_entries(config) -> None:

@@ -76,14 +76,19 @@ class Renderer:
         self.source_files |= {pattern.format(id=e.id): e.file for kind, pattern in
                               KITS.items() for e in content.entities.get(kind, [])}
 
-    def pages(self) -> list[tuple[str, str]]:
-        """(src_uri, Markdown) of every generated page."""
+    def pages(self, only: set[str] | None = None) -> list[tuple[str, str]]:
+        """(src_uri, Markdown) of every generated page, or of those in `only` (the preview)."""
+        def skip(uri: str) -> bool:
+            return only is not None and uri not in only
+
         pages = []
         for kind, template in TEMPLATES_OF.items():
             for item in self.items.get(kind, []):
+                uri = self.uri(kind, item["id"])
+                if skip(uri):
+                    continue
                 siblings = self._siblings(kind, item)
                 i = siblings.index(item)
-                uri = self.uri(kind, item["id"])
                 pages.append((uri, self._render(
                     template, uri, item=item, siblings=siblings,
                     previous=siblings[i - 1] if i else None,
@@ -91,11 +96,16 @@ class Renderer:
         for kind, pattern in KITS.items():
             for item in self.items.get(kind, []):
                 uri = pattern.format(id=item["id"])
+                if skip(uri):
+                    continue
                 pages.append((uri, self._render("kit.md.jinja", uri, item=item, kind=kind,
                                                 plan=self.kit_plan(kind, item))))
-        pages.append((PRINT, self._render("print.md.jinja", PRINT)))
+        if not skip(PRINT):
+            pages.append((PRINT, self._render("print.md.jinja", PRINT)))
         for assessment in self.assessment.get("assessments", []):
             uri = ASSESSMENT.format(id=assessment["id"])
+            if skip(uri):
+                continue
             pages.append((uri, self._render("assessment.md.jinja", uri, item=assessment,
                                             groups=self.assessment_groups(assessment))))
         return pages
